@@ -1,0 +1,183 @@
+package dev.qmp4j.core;
+
+import dev.qmp4j.core.internal.Callbacks;
+import dev.qmp4j.core.internal.session.SessionEngine;
+import dev.qmp4j.core.internal.session.SessionListener;
+import dev.qmp4j.core.internal.transport.Acceptor;
+import dev.qmp4j.core.internal.transport.EventLoop;
+import dev.qmp4j.core.internal.transport.EventLoopGroup;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The entry point: owns the I/O threads and the callback executor that all its sessions share,
+ * and opens sessions to QMP servers. Create one per application (like an HTTP client), open as
+ * many sessions as needed, close it at the end.
+ *
+ * <pre>{@code
+ * try (QmpClient client = QmpClient.create();
+ *      QmpSession session = client.connect(QmpEndpoint.unix(Path.of("/run/vm1.qmp"))).join()) {
+ *     JsonElement status = session.execute("query-status").join();
+ * }
+ * }</pre>
+ *
+ * <p>Threads: {@link QmpClientOptions#ioThreads()} selector threads named {@code qmp4j-io-*}
+ * carry every connection, and futures complete on the callback executor (by default
+ * {@link QmpClientOptions#DEFAULT_CALLBACK_THREADS} daemon threads named {@code qmp4j-callback-*}),
+ * never on an I/O thread. Thread-safe.
+ */
+public final class QmpClient implements AutoCloseable {
+    private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
+    private static final long SHUTDOWN_WAIT_MILLIS = 10_000;
+
+    private final QmpClientOptions options;
+    private final EventLoopGroup loops;
+    private final ExecutorService ownedExecutor;
+    private final Callbacks callbacks;
+    private final Set<SessionEngine> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<SessionListener> listeners = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private QmpClient(QmpClientOptions options) {
+        this.options = options;
+        int id = CLIENT_IDS.incrementAndGet();
+        this.ownedExecutor = options.callbackExecutor().isPresent() ? null : newCallbackExecutor(id);
+        this.callbacks = new Callbacks(options.callbackExecutor().orElse(ownedExecutor));
+        this.loops = new EventLoopGroup(options.ioThreads());
+    }
+
+    /**
+     * A client with default options.
+     *
+     * @return a new client; close it when done
+     */
+    public static QmpClient create() {
+        return new QmpClient(QmpClientOptions.defaults());
+    }
+
+    /**
+     * A client with the given options.
+     *
+     * @param options the options
+     * @return a new client; close it when done
+     */
+    public static QmpClient create(QmpClientOptions options) {
+        return new QmpClient(Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * The client's options.
+     *
+     * @return the options
+     */
+    public QmpClientOptions options() {
+        return options;
+    }
+
+    /**
+     * Connects to a QMP server that listens ({@code -qmp unix:PATH,server=on,wait=off}), reads
+     * its greeting, enables the wanted capabilities it offers and completes in command mode.
+     *
+     * @param endpoint where the server listens
+     * @return a session in command mode; fails with {@link QmpConnectionException} when the
+     *     connection fails, {@link QmpCommandException} when the server refuses negotiation,
+     *     {@link QmpProtocolException} for a malformed greeting, {@link QmpTimeoutException}
+     *     past {@link QmpClientOptions#connectTimeout()}
+     */
+    public CompletableFuture<QmpSession> connect(QmpEndpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        CompletableFuture<QmpSession> connected = new CompletableFuture<>();
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new QmpClosedException("client is closed"));
+        }
+        // Resolves a TCP host name here, on the caller's thread, never on an I/O thread.
+        newSession(loops.next(), endpoint, connected).startConnect(endpoint.socketAddress());
+        return connected;
+    }
+
+    /**
+     * Listens on an endpoint so that QEMU can connect to it ({@code -qmp unix:PATH} without
+     * {@code server=on}): the race-free way to start QEMU. The socket is bound before this returns.
+     *
+     * @param endpoint where to listen; for UNIX the path must not exist yet
+     * @return the listener; {@link QmpListener#accept()} yields sessions in command mode
+     * @throws QmpConnectionException when the socket cannot be bound
+     */
+    public QmpListener listen(QmpEndpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (closed.get()) {
+            throw new QmpClosedException("client is closed");
+        }
+        EventLoop loop = loops.next();
+        Acceptor acceptor;
+        try {
+            acceptor = Acceptor.bind(loop, endpoint.socketAddress());
+        } catch (IOException | RuntimeException e) {
+            throw new QmpConnectionException("cannot listen on " + endpoint + ": " + e.getMessage(), e);
+        }
+        SessionListener listener = new SessionListener(loop, acceptor, QmpEndpoint.of(acceptor.boundAddress()),
+                callbacks, (ep, future) -> newSession(loops.next(), ep, future), listeners::remove);
+        listeners.add(listener);
+        return listener;
+    }
+
+    /**
+     * Closes every session and listener of this client, then stops its threads. Idempotent;
+     * returns when the threads have ended (or after a bounded wait).
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (SessionListener l : new ArrayList<>(listeners)) {
+            l.close();
+        }
+        List<SessionEngine> open = new ArrayList<>(sessions);
+        for (SessionEngine s : open) {
+            s.close();
+        }
+        loops.shutdown(SHUTDOWN_WAIT_MILLIS);
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+            try {
+                ownedExecutor.awaitTermination(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private SessionEngine newSession(EventLoop loop, QmpEndpoint endpoint, CompletableFuture<QmpSession> connected) {
+        SessionEngine engine = new SessionEngine(options, callbacks, loop, endpoint, connected, sessions::remove);
+        sessions.add(engine);
+        if (closed.get()) {
+            engine.close();
+        }
+        return engine;
+    }
+
+    private static ExecutorService newCallbackExecutor(int clientId) {
+        AtomicInteger n = new AtomicInteger();
+        int threads = QmpClientOptions.DEFAULT_CALLBACK_THREADS;
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "qmp4j-callback-" + clientId + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+}

@@ -1,0 +1,272 @@
+package dev.qmp4j.core;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * Settings of a {@link QmpClient} and the sessions it opens. Immutable; build with
+ * {@link #builder()}, change a copy with {@link #toBuilder()}.
+ */
+public final class QmpClientOptions {
+    /** Default number of I/O threads shared by all connections of a client: {@value}. */
+    public static final int DEFAULT_IO_THREADS = 1;
+    /** Default number of threads of the client's own callback executor: {@value}. */
+    public static final int DEFAULT_CALLBACK_THREADS = 2;
+    /** Default time for connect, greeting and negotiation together: 10 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time a command may take until its reply: 30 seconds. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Default largest message accepted from the server, and largest command sent: {@value} bytes
+     * (16 MiB; QEMU's largest usual reply, {@code query-qmp-schema}, is about 207 KB).
+     */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** Default largest number of commands per session waiting for their reply: {@value}. */
+    public static final int DEFAULT_MAX_PENDING_COMMANDS = 4096;
+    /** Capabilities enabled by default when the server offers them: {@code oob}. */
+    public static final Set<String> DEFAULT_CAPABILITIES = Set.of("oob");
+
+    private final int ioThreads;
+    private final Executor callbackExecutor;
+    private final Duration connectTimeout;
+    private final Duration commandTimeout;
+    private final int maxMessageBytes;
+    private final int maxPendingCommands;
+    private final Set<String> capabilities;
+
+    private QmpClientOptions(Builder b) {
+        this.ioThreads = b.ioThreads;
+        this.callbackExecutor = b.callbackExecutor;
+        this.connectTimeout = b.connectTimeout;
+        this.commandTimeout = b.commandTimeout;
+        this.maxMessageBytes = b.maxMessageBytes;
+        this.maxPendingCommands = b.maxPendingCommands;
+        this.capabilities = b.capabilities;
+    }
+
+    /**
+     * The default options.
+     *
+     * @return options with every {@code DEFAULT_*} value
+     */
+    public static QmpClientOptions defaults() {
+        return builder().build();
+    }
+
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder starting from these options.
+     *
+     * @return a new builder holding this object's values
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.ioThreads = ioThreads;
+        b.callbackExecutor = callbackExecutor;
+        b.connectTimeout = connectTimeout;
+        b.commandTimeout = commandTimeout;
+        b.maxMessageBytes = maxMessageBytes;
+        b.maxPendingCommands = maxPendingCommands;
+        b.capabilities = capabilities;
+        return b;
+    }
+
+    /**
+     * Number of selector threads shared by all connections of the client.
+     *
+     * @return the I/O thread count
+     */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /**
+     * The executor that completes futures and delivers events, when the caller gave one;
+     * when empty the client runs its own {@link #DEFAULT_CALLBACK_THREADS} daemon threads.
+     *
+     * @return the caller's executor, if any
+     */
+    public Optional<Executor> callbackExecutor() {
+        return Optional.ofNullable(callbackExecutor);
+    }
+
+    /**
+     * Time allowed for connecting, receiving the greeting and negotiating capabilities.
+     *
+     * @return the connect timeout
+     */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * Time a command may take until its reply, unless the call gives its own.
+     *
+     * @return the default command timeout
+     */
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    /**
+     * Largest message accepted from the server and largest command sent, in bytes. A larger
+     * message from the server ends the connection with a {@link QmpProtocolException}; a larger
+     * command fails with a {@link QmpLimitExceededException}.
+     *
+     * @return the limit in bytes
+     */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /**
+     * Largest number of commands of one session that may wait for their reply; one more fails at
+     * once with a {@link QmpLimitExceededException}.
+     *
+     * @return the limit
+     */
+    public int maxPendingCommands() {
+        return maxPendingCommands;
+    }
+
+    /**
+     * Capabilities to enable when the server offers them; only those both offered and wanted
+     * are sent in {@code qmp_capabilities}. Empty enables none.
+     *
+     * @return the wanted capabilities
+     */
+    public Set<String> capabilities() {
+        return capabilities;
+    }
+
+    /** Builder of {@link QmpClientOptions}; not thread-safe. */
+    public static final class Builder {
+        private int ioThreads = DEFAULT_IO_THREADS;
+        private Executor callbackExecutor;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private int maxPendingCommands = DEFAULT_MAX_PENDING_COMMANDS;
+        private Set<String> capabilities = DEFAULT_CAPABILITIES;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the number of I/O threads; default {@link #DEFAULT_IO_THREADS}.
+         *
+         * @param ioThreads at least 1
+         * @return this builder
+         */
+        public Builder ioThreads(int ioThreads) {
+            if (ioThreads < 1) {
+                throw new IllegalArgumentException("ioThreads must be at least 1, got " + ioThreads);
+            }
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /**
+         * Sets the executor that completes futures and delivers events. The client does not shut
+         * it down. It must not run tasks on the calling thread (such as {@code Runnable::run}),
+         * or user code would run on the I/O thread.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout; default {@link #DEFAULT_CONNECT_TIMEOUT}.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the default command timeout; default {@link #DEFAULT_COMMAND_TIMEOUT}.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder commandTimeout(Duration timeout) {
+            this.commandTimeout = positive(timeout, "commandTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the message size limit; default {@link #DEFAULT_MAX_MESSAGE_BYTES}.
+         *
+         * @param bytes at least 1024
+         * @return this builder
+         */
+        public Builder maxMessageBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxMessageBytes must be at least 1024, got " + bytes);
+            }
+            this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the pending command limit per session; default {@link #DEFAULT_MAX_PENDING_COMMANDS}.
+         *
+         * @param limit at least 1
+         * @return this builder
+         */
+        public Builder maxPendingCommands(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("maxPendingCommands must be at least 1, got " + limit);
+            }
+            this.maxPendingCommands = limit;
+            return this;
+        }
+
+        /**
+         * Sets the capabilities to enable when offered; default {@link #DEFAULT_CAPABILITIES}.
+         * Pass an empty set to enable none.
+         *
+         * @param capabilities capability names such as {@code oob}
+         * @return this builder
+         */
+        public Builder capabilities(Set<String> capabilities) {
+            this.capabilities = Set.copyOf(capabilities);
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return immutable options
+         */
+        public QmpClientOptions build() {
+            return new QmpClientOptions(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.qmp4j.core;
+
+/**
+ * The server sent something QMP does not allow: malformed JSON, a message over the size limit, a greeting that lacks its version. The connection is closed when this happens.
+ */
+public class QmpProtocolException extends QmpException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception with a message.
+     *
+     * @param message what went wrong
+     */
+    public QmpProtocolException(String message) {
+        super(message);
+    }
+
+    /**
+     * Creates the exception with a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause the underlying failure
+     */
+    public QmpProtocolException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

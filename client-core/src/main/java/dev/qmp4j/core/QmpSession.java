@@ -1,0 +1,130 @@
+package dev.qmp4j.core;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A QMP connection in command mode: capabilities are negotiated, commands run and events flow.
+ * Obtained from {@link QmpClient#connect(QmpEndpoint)} or {@link QmpListener#accept()}.
+ *
+ * <p>Thread-safe: any thread may run commands at any time, and many may be in flight; each
+ * reply is matched to its command by id. Futures complete on the client's callback executor,
+ * never on an I/O thread.
+ *
+ * <p>When the connection ends (EOF, I/O error, protocol error) every waiting command fails at
+ * once with a {@link QmpConnectionException} or {@link QmpProtocolException} carrying the cause,
+ * subscriptions end with it, and later calls fail fast. {@link #close()} ends the session on
+ * purpose; what was waiting then fails with {@link QmpClosedException}.
+ */
+public interface QmpSession extends AutoCloseable {
+
+    /**
+     * The greeting the server sent.
+     *
+     * @return the greeting
+     */
+    QmpGreeting greeting();
+
+    /**
+     * The capabilities enabled by negotiation: those both offered and wanted.
+     *
+     * @return the enabled capabilities, possibly empty
+     */
+    Set<String> enabledCapabilities();
+
+    /**
+     * Where this session is connected.
+     *
+     * @return the endpoint
+     */
+    QmpEndpoint endpoint();
+
+    /**
+     * The session's state: {@link QmpSessionState#READY} until it closes.
+     *
+     * @return the current state
+     */
+    QmpSessionState state();
+
+    /**
+     * Runs a command without arguments, with the client's default timeout.
+     *
+     * @param command the command name, such as {@code query-status}
+     * @return the command's {@code return} value; fails with {@link QmpCommandException} when the
+     *     server answers with an error, {@link QmpTimeoutException} when no reply comes in time
+     */
+    CompletableFuture<JsonElement> execute(String command);
+
+    /**
+     * Runs a command with arguments, with the client's default timeout.
+     *
+     * @param command the command name
+     * @param arguments the {@code arguments} object (copied before this returns)
+     * @return the command's {@code return} value, as for {@link #execute(String)}
+     */
+    CompletableFuture<JsonElement> execute(String command, JsonObject arguments);
+
+    /**
+     * Runs a command with arguments and its own timeout.
+     *
+     * @param command the command name
+     * @param arguments the {@code arguments} object (copied before this returns)
+     * @param timeout time until the reply; on expiry the future fails and a late reply is dropped
+     * @return the command's {@code return} value, as for {@link #execute(String)}
+     */
+    CompletableFuture<JsonElement> execute(String command, JsonObject arguments, Duration timeout);
+
+    /**
+     * Runs a command out of band ({@code exec-oob}): the server runs it at once, even while
+     * in-band commands wait, and its reply may overtake theirs. Needs the {@code oob}
+     * capability; only commands the server marks {@code allow-oob} accept it.
+     *
+     * @param command the command name, such as {@code migrate-pause}
+     * @param arguments the {@code arguments} object (copied before this returns)
+     * @param timeout time until the reply
+     * @return the command's {@code return} value; fails with {@link QmpException} at once when
+     *     {@code oob} was not negotiated
+     */
+    CompletableFuture<JsonElement> executeOutOfBand(String command, JsonObject arguments, Duration timeout);
+
+    /**
+     * Subscribes to every event, with the default buffer and overflow policy.
+     *
+     * @return a new subscription; events that arrive from now on are buffered for it
+     */
+    EventSubscription subscribe();
+
+    /**
+     * Subscribes to the events with the given names, with the default buffer and overflow policy.
+     *
+     * @param eventNames names such as {@code STOP}, {@code RESUME}; none means every event
+     * @return a new subscription
+     */
+    EventSubscription subscribe(String... eventNames);
+
+    /**
+     * Subscribes with explicit options.
+     *
+     * @param options names, buffer size and overflow policy
+     * @return a new subscription
+     */
+    EventSubscription subscribe(EventSubscriptionOptions options);
+
+    /**
+     * A future that completes when the session has closed: normally after {@link #close()},
+     * exceptionally with the cause when the connection was lost.
+     *
+     * @return the close future
+     */
+    CompletableFuture<Void> closeFuture();
+
+    /**
+     * Closes the session: fails waiting commands with {@link QmpClosedException}, ends
+     * subscriptions normally and closes the socket. Idempotent; returns once the socket is closed.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,86 @@
+package dev.qmp4j.core.internal.session;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where each command of a session is: waiting client-side, or sent and awaiting its reply
+ * (in-band in send order, or out of band). With {@code oob} enabled QEMU queues at most
+ * {@value #SERVER_QUEUE_LIMIT} in-band commands and stops reading beyond, so no more are sent
+ * until replies free a place. Loop thread only.
+ */
+final class CommandTracker {
+    /** QEMU's QMP_REQ_QUEUE_LEN_MAX. */
+    static final int SERVER_QUEUE_LIMIT = 8;
+
+    private final LinkedHashMap<Long, PendingCommand> inBand = new LinkedHashMap<>();
+    private final Map<Long, PendingCommand> outOfBand = new HashMap<>();
+    private final ArrayDeque<PendingCommand> waiting = new ArrayDeque<>();
+    private boolean limitInBand;
+
+    /** Turns on the in-band limit; called when {@code oob} is negotiated. */
+    void limitInBand() {
+        limitInBand = true;
+    }
+
+    /** Whether {@code cmd} may be sent now rather than wait its turn. */
+    boolean maySend(PendingCommand cmd) {
+        return cmd.outOfBand || (waiting.isEmpty() && inBandHasRoom());
+    }
+
+    void sent(PendingCommand cmd) {
+        cmd.sent = true;
+        (cmd.outOfBand ? outOfBand : inBand).put(cmd.id, cmd);
+    }
+
+    void enqueue(PendingCommand cmd) {
+        waiting.add(cmd);
+    }
+
+    /** The next waiting command that may be sent now, or null. */
+    PendingCommand nextToSend() {
+        return inBandHasRoom() ? waiting.poll() : null;
+    }
+
+    /** Removes and returns the sent command with this id, or null. */
+    PendingCommand removeSent(long id) {
+        PendingCommand cmd = inBand.remove(id);
+        return cmd != null ? cmd : outOfBand.remove(id);
+    }
+
+    /** Removes and returns the oldest sent in-band command, or null: the owner of a reply without id. */
+    PendingCommand removeOldestInBand() {
+        Iterator<PendingCommand> it = inBand.values().iterator();
+        if (!it.hasNext()) {
+            return null;
+        }
+        PendingCommand cmd = it.next();
+        it.remove();
+        return cmd;
+    }
+
+    /** Removes a command that was not sent yet; returns whether it was waiting. */
+    boolean removeWaiting(PendingCommand cmd) {
+        return waiting.remove(cmd);
+    }
+
+    /** Removes and returns every command, sent or waiting. */
+    List<PendingCommand> removeAll() {
+        List<PendingCommand> all = new ArrayList<>(inBand.values());
+        all.addAll(outOfBand.values());
+        all.addAll(waiting);
+        inBand.clear();
+        outOfBand.clear();
+        waiting.clear();
+        return all;
+    }
+
+    private boolean inBandHasRoom() {
+        return !limitInBand || inBand.size() < SERVER_QUEUE_LIMIT;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.qmp4j.core.internal.session;
+
+import com.google.gson.JsonElement;
+import dev.qmp4j.core.internal.transport.LoopTimer;
+import java.util.concurrent.CompletableFuture;
+
+/** A command from the moment it is submitted until its reply, timeout or the end of the session. */
+final class PendingCommand {
+    final long id;
+    final String name;
+    final byte[] bytes;
+    final boolean outOfBand;
+    final long deadlineNanos;
+    final CompletableFuture<JsonElement> future = new CompletableFuture<>();
+    // Loop-thread state.
+    LoopTimer timer;
+    boolean sent;
+
+    PendingCommand(long id, String name, byte[] bytes, boolean outOfBand, long deadlineNanos) {
+        this.id = id;
+        this.name = name;
+        this.bytes = bytes;
+        this.outOfBand = outOfBand;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    public String toString() {
+        return "'" + name + "' (id " + id + ")";
+    }
+}

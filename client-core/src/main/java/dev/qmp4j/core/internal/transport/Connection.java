@@ -1,0 +1,191 @@
+package dev.qmp4j.core.internal.transport;
+
+import dev.qmp4j.core.internal.wire.JsonFramer;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Optional;
+import okio.Buffer;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One non-blocking socket on an event loop: connects, reads bytes into a {@link JsonFramer},
+ * hands whole messages to its listener and writes queued bytes as the socket accepts them.
+ * Every method is for the loop thread only.
+ */
+public final class Connection implements SelectableHandler {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final int MAX_READS_PER_WAKEUP = 16;
+
+    private final EventLoop loop;
+    private final SocketChannel channel;
+    private final JsonFramer framer;
+    private final Buffer outgoing = new Buffer();
+    private ConnectionListener listener;
+    private SelectionKey key;
+    private boolean closed;
+
+    private Connection(EventLoop loop, SocketChannel channel, int maxMessageBytes) {
+        this.loop = loop;
+        this.channel = channel;
+        this.framer = new JsonFramer(maxMessageBytes);
+    }
+
+    /** Starts connecting to {@code address}; the listener hears of success or failure. Loop thread only. */
+    public static Connection connect(EventLoop loop, SocketAddress address, int maxMessageBytes,
+            ConnectionListener listener) throws IOException {
+        SocketChannel channel = address instanceof UnixDomainSocketAddress
+                ? SocketChannel.open(StandardProtocolFamily.UNIX)
+                : SocketChannel.open();
+        Connection c = new Connection(loop, channel, maxMessageBytes);
+        c.listener = listener;
+        try {
+            channel.configureBlocking(false);
+            if (channel.connect(address)) {
+                c.key = loop.register(channel, SelectionKey.OP_READ, c);
+                listener.onConnected();
+            } else {
+                c.key = loop.register(channel, SelectionKey.OP_CONNECT, c);
+            }
+        } catch (IOException | RuntimeException e) {
+            c.closeQuietly();
+            throw e;
+        }
+        return c;
+    }
+
+    /** Adopts an accepted socket and starts reading. Loop thread only. */
+    public static Connection accepted(EventLoop loop, SocketChannel channel, int maxMessageBytes,
+            ConnectionListener listener) throws IOException {
+        Connection c = new Connection(loop, channel, maxMessageBytes);
+        c.listener = listener;
+        try {
+            channel.configureBlocking(false);
+            c.key = loop.register(channel, SelectionKey.OP_READ, c);
+        } catch (IOException | RuntimeException e) {
+            c.closeQuietly();
+            throw e;
+        }
+        listener.onConnected();
+        return c;
+    }
+
+    /** The loop this connection lives on. */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** Queues bytes and writes what the socket takes now; the rest goes when it is writable. */
+    public void write(byte[] bytes) {
+        if (closed) {
+            return;
+        }
+        outgoing.write(bytes);
+        try {
+            flush();
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    /** Closes the socket; the listener hears nothing more. Idempotent. */
+    public void close() {
+        closeQuietly();
+    }
+
+    @Override
+    public void onReady(SelectionKey key) {
+        try {
+            if (key.isConnectable()) {
+                channel.finishConnect();
+                key.interestOps(SelectionKey.OP_READ);
+                listener.onConnected();
+            }
+            if (!closed && key.isWritable()) {
+                flush();
+            }
+            if (!closed && key.isReadable()) {
+                read();
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    @Override
+    public void onFailure(Exception failure) {
+        fail(failure);
+    }
+
+    private void read() throws IOException {
+        ByteBuffer buf = loop.readBuffer();
+        for (int i = 0; i < MAX_READS_PER_WAKEUP && !closed; i++) {
+            buf.clear();
+            int n = channel.read(buf);
+            if (n < 0) {
+                closeQuietly();
+                listener.onEndOfStream();
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            buf.flip();
+            framer.append(buf);
+            Optional<String> message;
+            while (!closed && (message = framer.next()).isPresent()) {
+                listener.onMessage(message.get());
+            }
+        }
+    }
+
+    private void flush() throws IOException {
+        ByteBuffer chunk = loop.readBuffer();
+        while (outgoing.size() > 0) {
+            chunk.clear();
+            try (BufferedSource peek = outgoing.peek()) {
+                peek.read(chunk);
+            }
+            chunk.flip();
+            int written = channel.write(chunk);
+            outgoing.skip(written);
+            if (chunk.hasRemaining()) {
+                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+                return;
+            }
+        }
+        if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0) {
+            key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+        }
+    }
+
+    private void fail(Exception e) {
+        if (closed) {
+            return;
+        }
+        closeQuietly();
+        listener.onError(e);
+    }
+
+    private void closeQuietly() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        outgoing.clear();
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing socket failed", e);
+        }
+    }
+}

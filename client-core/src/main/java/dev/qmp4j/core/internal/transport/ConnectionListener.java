@@ -1,0 +1,17 @@
+package dev.qmp4j.core.internal.transport;
+
+/** What a {@link Connection} reports; called on its event loop thread, never after close. */
+public interface ConnectionListener {
+
+    /** The socket is connected (or was accepted) and registered for reading. */
+    void onConnected();
+
+    /** One whole JSON message arrived. */
+    void onMessage(String json);
+
+    /** The server closed its end (EOF). The connection is closed already. */
+    void onEndOfStream();
+
+    /** Connecting, reading or writing failed, or the bytes were not valid framing. The connection is closed already. */
+    void onError(Exception error);
+}

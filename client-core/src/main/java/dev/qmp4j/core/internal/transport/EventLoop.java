@@ -1,0 +1,193 @@
+package dev.qmp4j.core.internal.transport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One I/O thread: a selector over many non-blocking channels, a queue of tasks posted from
+ * other threads, and timers. Everything a connection does with its socket and its protocol
+ * state happens here, so that state needs no locks.
+ */
+public final class EventLoop implements Executor {
+    private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final int PURGE_THRESHOLD = 4096;
+
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final PriorityQueue<LoopTimer> timers = new PriorityQueue<>();
+    /** Shared by every connection of this loop: reads happen one at a time on this thread. */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private int cancelledTimers;
+    private volatile boolean running = true;
+
+    EventLoop(String threadName) {
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        this.thread = new Thread(this::run, threadName);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Whether the caller runs on this loop's thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on the loop thread, soon; never inline. */
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Runs {@code task} on the loop thread after {@code delayNanos}. Loop thread only. */
+    public LoopTimer schedule(Runnable task, long delayNanos) {
+        LoopTimer timer = new LoopTimer(System.nanoTime() + delayNanos, task);
+        timers.add(timer);
+        return timer;
+    }
+
+    /** Cancels a timer made by {@link #schedule}. Loop thread only. */
+    public void cancel(LoopTimer timer) {
+        if (timer != null && !timer.cancelled) {
+            timer.cancel();
+            // Cancelled timers leave the heap lazily; purge when they pile up (long timeouts, many commands).
+            if (++cancelledTimers > PURGE_THRESHOLD && cancelledTimers > timers.size() / 2) {
+                timers.removeIf(t -> t.cancelled);
+                cancelledTimers = 0;
+            }
+        }
+    }
+
+    /** Registers a channel with the selector. Loop thread only. */
+    SelectionKey register(SelectableChannel channel, int ops, SelectableHandler handler) throws ClosedChannelException {
+        return channel.register(selector, ops, handler);
+    }
+
+    /** The buffer every read of this loop goes through. Loop thread only. */
+    ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    /** Stops the loop after the tasks already posted and waits for its thread to end. */
+    void shutdown(long timeoutMillis) {
+        execute(() -> running = false);
+        if (!inLoop()) {
+            try {
+                thread.join(timeoutMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                runTasks();
+                long waitNanos = runDueTimers();
+                if (!running) {
+                    break;
+                }
+                wakeupPending.set(false);
+                if (!tasks.isEmpty()) {
+                    selector.selectNow();
+                } else if (waitNanos == Long.MAX_VALUE) {
+                    selector.select();
+                } else {
+                    selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)));
+                }
+                handleSelectedKeys();
+            }
+        } catch (Throwable t) {
+            log.error("qmp4j event loop {} stopped by an unexpected error", thread.getName(), t);
+        } finally {
+            closeRemainingChannels();
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("qmp4j event loop task failed", e);
+            }
+        }
+    }
+
+    /** Runs due timers; returns nanoseconds until the next one, or Long.MAX_VALUE for none. */
+    private long runDueTimers() {
+        long now = System.nanoTime();
+        LoopTimer next;
+        while ((next = timers.peek()) != null) {
+            if (next.cancelled) {
+                timers.poll();
+                cancelledTimers = Math.max(0, cancelledTimers - 1);
+                continue;
+            }
+            long wait = next.deadlineNanos - now;
+            if (wait > 0) {
+                return wait;
+            }
+            timers.poll();
+            next.cancelled = true;
+            try {
+                next.task.run();
+            } catch (RuntimeException e) {
+                log.error("qmp4j timer task failed", e);
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private void handleSelectedKeys() {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            SelectableHandler handler = (SelectableHandler) key.attachment();
+            try {
+                if (key.isValid()) {
+                    handler.onReady(key);
+                }
+            } catch (Exception e) {
+                handler.onFailure(e);
+            }
+        }
+    }
+
+    private void closeRemainingChannels() {
+        for (SelectionKey key : selector.keys()) {
+            ((SelectableHandler) key.attachment()).onFailure(new ClosedChannelException());
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            log.debug("closing selector failed", e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.qmp4j.core.internal.wire;
+
+import dev.qmp4j.core.QmpProtocolException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import okio.Buffer;
+
+/**
+ * Cuts a byte stream into whole JSON values, whatever the line breaks: CRLF, LF, pretty
+ * multi-line output, several values in one read, one value over many reads. Scans each byte once
+ * (it keeps its place between reads), so a large message split into many reads costs no more than
+ * one read. Not thread-safe: one per connection, used on its I/O thread.
+ */
+public final class JsonFramer {
+    private final Buffer buffer = new Buffer();
+    private final ArrayDeque<long[]> frames = new ArrayDeque<>();
+    private final int maxMessageBytes;
+    // Scan state of the value being read; skip counts whitespace before it.
+    private long skip;
+    private long length;
+    private int depth;
+    private boolean inString;
+    private boolean escaped;
+
+    /**
+     * Creates a framer.
+     *
+     * @param maxMessageBytes the largest value accepted, in bytes
+     */
+    public JsonFramer(int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /**
+     * Takes all remaining bytes of {@code src}.
+     *
+     * @throws QmpProtocolException when a value is over the limit or does not start with '{' or '['
+     */
+    public void append(ByteBuffer src) {
+        int end = src.limit();
+        for (int i = src.position(); i < end; i++) {
+            step(src.get(i));
+        }
+        try {
+            buffer.write(src);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // an in-memory buffer does no I/O
+        }
+    }
+
+    /**
+     * The next whole value, as UTF-8 decoded text without surrounding whitespace.
+     *
+     * @return the value, or empty when no whole value has arrived yet
+     */
+    public Optional<String> next() {
+        long[] frame = frames.poll();
+        if (frame == null) {
+            return Optional.empty();
+        }
+        try {
+            buffer.skip(frame[0]);
+            return Optional.of(buffer.readUtf8(frame[1]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the frame's bytes are buffered: cannot happen
+        }
+    }
+
+    private void step(byte b) {
+        if (depth == 0) {
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                skip++;
+                checkSize(skip);
+                return;
+            }
+            if (b != '{' && b != '[') {
+                throw new QmpProtocolException("malformed JSON from server: a message must start with '{', got "
+                        + describe(b));
+            }
+        }
+        length++;
+        checkSize(length);
+        if (inString) {
+            if (escaped) {
+                escaped = false;
+            } else if (b == '\\') {
+                escaped = true;
+            } else if (b == '"') {
+                inString = false;
+            }
+        } else if (b == '"') {
+            inString = true;
+        } else if (b == '{' || b == '[') {
+            depth++;
+        } else if (b == '}' || b == ']') {
+            if (--depth == 0) {
+                frames.add(new long[] {skip, length});
+                skip = 0;
+                length = 0;
+            }
+        }
+    }
+
+    private void checkSize(long size) {
+        if (size > maxMessageBytes) {
+            throw new QmpProtocolException("message from server exceeds the limit of " + maxMessageBytes
+                    + " bytes (maxMessageBytes)");
+        }
+    }
+
+    private static String describe(byte b) {
+        int c = b & 0xff;
+        String hex = String.format("0x%02x", c);
+        return c >= 0x20 && c < 0x7f ? "'" + (char) c + "' (" + hex + ")" : hex;
+    }
+}

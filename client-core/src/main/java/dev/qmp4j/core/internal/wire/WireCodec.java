@@ -1,0 +1,116 @@
+package dev.qmp4j.core.internal.wire;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.Strictness;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import dev.qmp4j.core.QmpEvent;
+import dev.qmp4j.core.QmpGreeting;
+import dev.qmp4j.core.QmpProtocolException;
+import dev.qmp4j.core.QmpTimestamp;
+import dev.qmp4j.core.QmpVersion;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns QMP messages into JSON text and back. Stateless. */
+public final class WireCodec {
+    private static final TypeAdapter<JsonElement> JSON = new Gson().getAdapter(JsonElement.class);
+
+    private WireCodec() {
+    }
+
+    /**
+     * Parses one framed message strictly (standard JSON only) into an object.
+     *
+     * @throws QmpProtocolException naming what was wrong, when the text is not a JSON object
+     */
+    public static JsonObject parse(String text) {
+        JsonElement element;
+        try {
+            JsonReader reader = new JsonReader(new StringReader(text));
+            reader.setStrictness(Strictness.LEGACY_STRICT);
+            element = JSON.read(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new QmpProtocolException("malformed JSON from server: trailing data after the message: "
+                        + excerpt(text));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof QmpProtocolException p) {
+                throw p;
+            }
+            throw new QmpProtocolException("malformed JSON from server: " + e.getMessage() + ": " + excerpt(text), e);
+        }
+        if (!element.isJsonObject()) {
+            throw new QmpProtocolException("QMP message must be a JSON object, got: " + excerpt(text));
+        }
+        return element.getAsJsonObject();
+    }
+
+    /** Encodes a command as one line of compact JSON ending in LF (a newline lets QEMU's lexer recover after bad input). */
+    public static byte[] encodeCommand(String name, JsonObject arguments, long id, boolean outOfBand) {
+        JsonObject message = new JsonObject();
+        message.addProperty(outOfBand ? "exec-oob" : "execute", name);
+        if (arguments != null && arguments.size() > 0) {
+            message.add("arguments", arguments);
+        }
+        message.addProperty("id", id);
+        return (message + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads a greeting's {@code QMP} member.
+     *
+     * @throws QmpProtocolException when the version is missing or not numeric
+     */
+    public static QmpGreeting decodeGreeting(JsonObject message) {
+        try {
+            JsonObject qmp = message.getAsJsonObject("QMP");
+            JsonObject version = qmp.getAsJsonObject("version");
+            JsonObject qemu = version.getAsJsonObject("qemu");
+            QmpVersion v = new QmpVersion(qemu.get("major").getAsInt(), qemu.get("minor").getAsInt(),
+                    qemu.get("micro").getAsInt());
+            String pkg = version.has("package") ? version.get("package").getAsString() : "";
+            List<String> capabilities = new ArrayList<>();
+            JsonArray caps = qmp.has("capabilities") ? qmp.getAsJsonArray("capabilities") : new JsonArray();
+            for (JsonElement cap : caps) {
+                capabilities.add(cap.getAsString());
+            }
+            return new QmpGreeting(v, pkg, capabilities, qmp);
+        } catch (RuntimeException e) {
+            throw new QmpProtocolException("malformed QMP greeting (expected QMP.version.qemu.{major,minor,micro}"
+                    + " and QMP.capabilities): " + excerpt(message.toString()), e);
+        }
+    }
+
+    /**
+     * Reads an event message; a missing {@code data} becomes an empty object.
+     *
+     * @throws QmpProtocolException when the event name or timestamp has the wrong type
+     */
+    public static QmpEvent decodeEvent(JsonObject message) {
+        try {
+            String name = message.get("event").getAsString();
+            JsonObject data = message.has("data") ? message.getAsJsonObject("data") : null;
+            QmpTimestamp timestamp = QmpTimestamp.UNKNOWN;
+            if (message.has("timestamp")) {
+                JsonObject ts = message.getAsJsonObject("timestamp");
+                timestamp = new QmpTimestamp(ts.get("seconds").getAsLong(), ts.get("microseconds").getAsLong());
+            }
+            return new QmpEvent(name, data, timestamp);
+        } catch (RuntimeException e) {
+            throw new QmpProtocolException("malformed QMP event: " + excerpt(message.toString()), e);
+        }
+    }
+
+    /** The start of a message, for error texts: enough to recognise it, never megabytes. */
+    public static String excerpt(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " chars)";
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * qmp4j core: the QMP connection engine and its asynchronous API.
+ */
+module dev.qmp4j.core {
+    requires transitive com.google.gson;
+    requires okio;
+    requires org.slf4j;
+
+    exports dev.qmp4j.core;
+}
