@@ -1,0 +1,106 @@
+package dev.qmp4j.core.internal.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qmp4j.core.QmpProtocolException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JsonFramerTest {
+    private final JsonFramer framer = new JsonFramer(4096);
+
+    private List<String> feed(String... chunks) {
+        List<String> out = new ArrayList<>();
+        for (String chunk : chunks) {
+            framer.append(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.UTF_8)));
+            Optional<String> m;
+            while ((m = framer.next()).isPresent()) {
+                out.add(m.get());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void crlfAndLfTerminatedMessages() {
+        assertEquals(List.of("{\"a\": 1}", "{\"b\": 2}"), feed("{\"a\": 1}\r\n{\"b\": 2}\n"));
+    }
+
+    @Test
+    void severalMessagesInOneReadWithoutDelimiters() {
+        assertEquals(List.of("{}", "{\"x\":[1,{}]}", "{}"), feed("{}{\"x\":[1,{}]}  {}"));
+    }
+
+    @Test
+    void oneMessageSplitIntoSingleBytes() {
+        String message = "{\"return\": {\"status\": \"running\", \"nested\": [{\"a\": \"}\"}]}}";
+        List<String> out = new ArrayList<>();
+        for (char c : message.toCharArray()) {
+            out.addAll(feed(String.valueOf(c)));
+        }
+        assertEquals(List.of(message), out);
+    }
+
+    @Test
+    void prettyMultiLineOutput() {
+        String pretty = "{\n    \"return\": {\n        \"status\": \"paused\"\n    }\n}\n";
+        assertEquals(List.of(pretty.strip()), feed(pretty));
+    }
+
+    @Test
+    void bracesAndQuotesInsideStringsDoNotEndTheMessage() {
+        String tricky = "{\"desc\": \"a } b { c \\\" } \\\\\", \"x\": \"]\"}";
+        assertEquals(List.of(tricky), feed(tricky.substring(0, 9), tricky.substring(9)));
+    }
+
+    @Test
+    void utf8SplitAcrossReads() {
+        byte[] bytes = "{\"name\": \"caf\u00e9 \u4e2d\"}".getBytes(StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        for (byte b : bytes) {
+            framer.append(ByteBuffer.wrap(new byte[] {b}));
+            framer.next().ifPresent(out::add);
+        }
+        assertEquals(List.of("{\"name\": \"caf\u00e9 \u4e2d\"}"), out);
+    }
+
+    @Test
+    void garbageOutsideAMessageIsAProtocolErrorNamingTheByte() {
+        QmpProtocolException e = assertThrows(QmpProtocolException.class, () -> feed("{}\r\nhello"));
+        assertTrue(e.getMessage().contains("'h'"), e.getMessage());
+    }
+
+    @Test
+    void messageOverTheLimitIsAProtocolError() {
+        String big = "{\"a\": \"" + "x".repeat(5000) + "\"}";
+        QmpProtocolException e = assertThrows(QmpProtocolException.class, () -> feed(big));
+        assertTrue(e.getMessage().contains("4096"), e.getMessage());
+    }
+
+    @Test
+    void endlessWhitespaceCountsAgainstTheLimit() {
+        assertThrows(QmpProtocolException.class, () -> feed(" ".repeat(5000)));
+    }
+
+    @Test
+    void largeMessageOverManyReadsIsScannedOnce() {
+        JsonFramer big = new JsonFramer(1 << 20);
+        String message = "{\"return\": \"" + "y".repeat(300_000) + "\"}";
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        Optional<String> result = Optional.empty();
+        for (int i = 0; i < bytes.length; i += 1000) {
+            big.append(ByteBuffer.wrap(bytes, i, Math.min(1000, bytes.length - i)));
+            Optional<String> m = big.next();
+            if (m.isPresent()) {
+                result = m;
+            }
+        }
+        assertEquals(message, result.orElseThrow());
+    }
+}

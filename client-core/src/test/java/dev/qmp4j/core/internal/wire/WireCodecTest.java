@@ -1,0 +1,86 @@
+package dev.qmp4j.core.internal.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpEvent;
+import dev.qmp4j.core.QmpGreeting;
+import dev.qmp4j.core.QmpProtocolException;
+import dev.qmp4j.core.QmpTimestamp;
+import dev.qmp4j.core.QmpVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WireCodecTest {
+
+    @Test
+    void encodesCommandsCompactlyWithIdAndNewline() {
+        JsonObject args = new JsonObject();
+        args.addProperty("id", "disk\u00e9");
+        String text = new String(WireCodec.encodeCommand("device_del", args, 7, false), StandardCharsets.UTF_8);
+        assertEquals("{\"execute\":\"device_del\",\"arguments\":{\"id\":\"disk\u00e9\"},\"id\":7}\n", text);
+        assertEquals("{\"exec-oob\":\"yank\",\"id\":8}\n",
+                new String(WireCodec.encodeCommand("yank", new JsonObject(), 8, true), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void decodesQemuGreeting() {
+        QmpGreeting g = WireCodec.decodeGreeting(WireCodec.parse("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 22, "
+                + "\"minor\": 2, \"major\": 7}, \"package\": \"Debian 1:7.2+dfsg-7+deb12u18\"}, \"capabilities\": [\"oob\"]}}"));
+        assertEquals(new QmpVersion(7, 2, 22), g.version());
+        assertEquals("Debian 1:7.2+dfsg-7+deb12u18", g.packageName());
+        assertEquals(List.of("oob"), g.capabilities());
+    }
+
+    @Test
+    void greetingWithoutVersionIsAProtocolError() {
+        QmpProtocolException e = assertThrows(QmpProtocolException.class,
+                () -> WireCodec.decodeGreeting(WireCodec.parse("{\"QMP\": {\"capabilities\": []}}")));
+        assertTrue(e.getMessage().contains("greeting"), e.getMessage());
+    }
+
+    @Test
+    void decodesEventsWithAndWithoutData() {
+        QmpEvent stop = WireCodec.decodeEvent(WireCodec.parse(
+                "{\"timestamp\": {\"seconds\": 1700000000, \"microseconds\": 5}, \"event\": \"STOP\"}"));
+        assertEquals("STOP", stop.name());
+        assertEquals(0, stop.data().size());
+        assertEquals(Optional.of(Instant.ofEpochSecond(1700000000, 5000)), stop.timestamp().toInstant());
+
+        QmpEvent shutdown = WireCodec.decodeEvent(WireCodec.parse("{\"event\": \"SHUTDOWN\", \"data\": {\"guest\": false},"
+                + " \"timestamp\": {\"seconds\": -1, \"microseconds\": -1}}"));
+        assertEquals(false, shutdown.data().get("guest").getAsBoolean());
+        assertEquals(Optional.empty(), shutdown.timestamp().toInstant());
+        assertEquals(QmpTimestamp.UNKNOWN, shutdown.timestamp());
+    }
+
+    @Test
+    void malformedJsonNamesTheProblem() {
+        QmpProtocolException e = assertThrows(QmpProtocolException.class, () -> WireCodec.parse("{\"a\" 1}"));
+        assertTrue(e.getMessage().startsWith("malformed JSON from server"), e.getMessage());
+        assertTrue(e.getMessage().contains("{\"a\" 1}"), e.getMessage());
+    }
+
+    @Test
+    void singleQuotesAreNotStandardJson() {
+        assertThrows(QmpProtocolException.class, () -> WireCodec.parse("{'return': {}}"));
+    }
+
+    @Test
+    void aTopLevelArrayIsNotAMessage() {
+        QmpProtocolException e = assertThrows(QmpProtocolException.class, () -> WireCodec.parse("[1, 2]"));
+        assertTrue(e.getMessage().contains("JSON object"), e.getMessage());
+    }
+
+    @Test
+    void excerptsKeepErrorTextsShort() {
+        String text = WireCodec.excerpt("x".repeat(10_000));
+        assertTrue(text.length() < 300, text);
+        assertTrue(text.endsWith("(10000 chars)"), text);
+    }
+}
