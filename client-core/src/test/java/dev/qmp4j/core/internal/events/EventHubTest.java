@@ -1,0 +1,161 @@
+package dev.qmp4j.core.internal.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qmp4j.core.EventOverflowPolicy;
+import dev.qmp4j.core.EventSubscription;
+import dev.qmp4j.core.EventSubscriptionOptions;
+import dev.qmp4j.core.QmpClosedException;
+import dev.qmp4j.core.QmpConnectionException;
+import dev.qmp4j.core.QmpEvent;
+import dev.qmp4j.core.QmpEventOverflowException;
+import dev.qmp4j.core.QmpTimestamp;
+import dev.qmp4j.core.internal.Callbacks;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EventHubTest {
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+    private final EventHub hub = new EventHub(new Callbacks(executor));
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    private static QmpEvent event(String name) {
+        return new QmpEvent(name, null, QmpTimestamp.UNKNOWN);
+    }
+
+    private static EventSubscriptionOptions options(int size, EventOverflowPolicy policy) {
+        return EventSubscriptionOptions.builder().bufferSize(size).overflowPolicy(policy).build();
+    }
+
+    private static Throwable failure(CompletableFuture<?> f) {
+        return assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS)).getCause();
+    }
+
+    @Test
+    void bufferedEventsComeOutInOrder() throws Exception {
+        EventSubscription s = hub.subscribe(EventSubscriptionOptions.defaults());
+        hub.dispatch(event("STOP"));
+        hub.dispatch(event("RESUME"));
+        assertEquals("STOP", s.next().get(10, TimeUnit.SECONDS).name());
+        assertEquals("RESUME", s.poll().orElseThrow().name());
+        assertEquals(Optional.empty(), s.poll());
+    }
+
+    @Test
+    void waitingNextCompletesOffTheDispatchingThread() throws Exception {
+        EventSubscription s = hub.subscribe(EventSubscriptionOptions.defaults());
+        CompletableFuture<Thread> completedOn = s.next().thenApply(e -> Thread.currentThread());
+        hub.dispatch(event("STOP"));
+        assertFalse(completedOn.get(10, TimeUnit.SECONDS) == Thread.currentThread());
+    }
+
+    @Test
+    void filtersByName() throws Exception {
+        EventSubscription s = hub.subscribe(EventSubscriptionOptions.builder().eventNames("RESET").build());
+        hub.dispatch(event("STOP"));
+        hub.dispatch(event("RESET"));
+        assertEquals("RESET", s.next().get(10, TimeUnit.SECONDS).name());
+        assertEquals(Optional.empty(), s.poll());
+    }
+
+    @Test
+    void overflowWithFailEndsAfterTheBufferedEvents() throws Exception {
+        EventSubscription s = hub.subscribe(options(2, EventOverflowPolicy.FAIL));
+        EventSubscription other = hub.subscribe(EventSubscriptionOptions.defaults());
+        for (String name : new String[] {"A", "B", "C", "D"}) {
+            hub.dispatch(event(name));
+        }
+        assertTrue(s.isClosed());
+        assertEquals("A", s.next().get(10, TimeUnit.SECONDS).name());
+        assertEquals("B", s.next().get(10, TimeUnit.SECONDS).name());
+        QmpEventOverflowException e = assertInstanceOf(QmpEventOverflowException.class, failure(s.next()));
+        assertEquals(2, e.capacity());
+        assertTrue(e.getMessage().contains("C"), e.getMessage());
+        for (String name : new String[] {"A", "B", "C", "D"}) {
+            assertEquals(name, other.poll().orElseThrow().name(), "other subscribers are unaffected");
+        }
+    }
+
+    @Test
+    void dropOldestKeepsTheNewest() {
+        EventSubscription s = hub.subscribe(options(2, EventOverflowPolicy.DROP_OLDEST));
+        for (String name : new String[] {"A", "B", "C", "D"}) {
+            hub.dispatch(event(name));
+        }
+        assertEquals(2, s.droppedCount());
+        assertEquals("C", s.poll().orElseThrow().name());
+        assertEquals("D", s.poll().orElseThrow().name());
+        assertFalse(s.isClosed());
+    }
+
+    @Test
+    void dropNewestKeepsTheOldest() {
+        EventSubscription s = hub.subscribe(options(2, EventOverflowPolicy.DROP_NEWEST));
+        for (String name : new String[] {"A", "B", "C", "D"}) {
+            hub.dispatch(event(name));
+        }
+        assertEquals(2, s.droppedCount());
+        assertEquals("A", s.poll().orElseThrow().name());
+        assertEquals("B", s.poll().orElseThrow().name());
+    }
+
+    @Test
+    void aSubscriberThatNeverReadsDoesNotBlockDispatch() {
+        EventSubscription idle = hub.subscribe(options(16, EventOverflowPolicy.DROP_NEWEST));
+        EventSubscription reader = hub.subscribe(options(200_000, EventOverflowPolicy.FAIL));
+        for (int i = 0; i < 100_000; i++) {
+            hub.dispatch(event("E" + i));
+        }
+        assertEquals(100_000 - 16, idle.droppedCount());
+        assertEquals("E0", reader.poll().orElseThrow().name());
+    }
+
+    @Test
+    void cancellingAWaitLosesNoEvent() throws Exception {
+        EventSubscription s = hub.subscribe(EventSubscriptionOptions.defaults());
+        CompletableFuture<QmpEvent> abandoned = s.next();
+        abandoned.cancel(false);
+        hub.dispatch(event("STOP"));
+        assertEquals("STOP", s.next().get(10, TimeUnit.SECONDS).name());
+    }
+
+    @Test
+    void closeFailsWaitersAndStopsDelivery() throws Exception {
+        EventSubscription s = hub.subscribe(EventSubscriptionOptions.defaults());
+        CompletableFuture<QmpEvent> waiting = s.next();
+        s.close();
+        s.close();
+        assertInstanceOf(QmpClosedException.class, failure(waiting));
+        hub.dispatch(event("STOP"));
+        assertEquals(Optional.empty(), s.poll());
+        assertTrue(s.isClosed());
+    }
+
+    @Test
+    void terminationEndsCurrentAndLaterSubscriptionsWithTheCause() throws Exception {
+        EventSubscription s = hub.subscribe(EventSubscriptionOptions.defaults());
+        hub.dispatch(event("STOP"));
+        QmpConnectionException cause = new QmpConnectionException("connection lost");
+        hub.terminate(cause);
+        assertEquals("STOP", s.next().get(10, TimeUnit.SECONDS).name());
+        assertSame(cause, failure(s.next()));
+        EventSubscription late = hub.subscribe(EventSubscriptionOptions.defaults());
+        assertTrue(late.isClosed());
+        assertSame(cause, failure(late.next()));
+    }
+}
