@@ -104,7 +104,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
             try {
                 connection = Connection.connect(loop, address, options.maxMessageBytes(), this);
             } catch (IOException | RuntimeException e) {
-                end(new QmpConnectionException("cannot connect to " + endpoint + ": " + e.getMessage(), e), false);
+                end(new QmpConnectionException("cannot connect to " + endpoint + ": " + describe(e), e), false);
             }
         });
     }
@@ -116,7 +116,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
             try {
                 connection = Connection.accepted(loop, channel, options.maxMessageBytes(), this);
             } catch (IOException | RuntimeException e) {
-                end(new QmpConnectionException("cannot use connection accepted on " + endpoint + ": " + e.getMessage(), e),
+                end(new QmpConnectionException("cannot use connection accepted on " + endpoint + ": " + describe(e), e),
                         false);
             }
         });
@@ -381,11 +381,15 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
     public void onError(Exception error) {
         if (error instanceof QmpProtocolException p) {
             end(new QmpProtocolException("protocol error on " + endpoint + ": " + p.getMessage(), p), false);
+        } else if (state == QmpSessionState.CONNECTING) {
+            end(new QmpConnectionException("cannot connect to " + endpoint + ": " + describe(error), error), false);
         } else {
-            String what = state == QmpSessionState.CONNECTING ? "cannot connect to " : "connection to ";
-            end(new QmpConnectionException(what + endpoint + (state == QmpSessionState.CONNECTING ? ": " : " failed: ")
-                    + error, error), false);
+            end(new QmpConnectionException("connection to " + endpoint + " failed: " + describe(error), error), false);
         }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private void onGreeting(JsonObject message) {

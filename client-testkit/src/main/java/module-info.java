@@ -1,0 +1,10 @@
+/**
+ * qmp4j testkit: an embedded QMP simulator with fault injection, and JUnit 5 extensions.
+ */
+module dev.qmp4j.testkit {
+    requires transitive dev.qmp4j.core;
+    requires transitive org.junit.jupiter.api;
+    requires transitive com.google.gson;
+
+    exports dev.qmp4j.testkit;
+}
