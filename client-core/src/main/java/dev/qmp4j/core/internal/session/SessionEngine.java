@@ -62,7 +62,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
     private final Consumer<SessionEngine> onClosed;
     private final CompletableFuture<QmpSession> connected;
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
-    private final CountDownLatch socketClosed = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
     private final EventHub events;
@@ -192,7 +192,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
         }
         loop.execute(() -> end(null, true));
         try {
-            if (!socketClosed.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (!closed.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 log.warn("session {} did not close within {} ms", endpoint, CLOSE_WAIT_MILLIS);
             }
         } catch (InterruptedException e) {
@@ -491,7 +491,6 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
         if (connection != null) {
             connection.close();
         }
-        socketClosed.countDown();
         List<PendingCommand> all = commands.removeAll();
         for (PendingCommand cmd : all) {
             finish(cmd);
@@ -518,6 +517,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
             log.debug("{}: session ended: {}", endpoint, reason.getMessage());
         }
         onClosed.accept(this);
+        closed.countDown();
     }
 
     /** The failure of a command that was waiting when the session ended. */

@@ -1,0 +1,285 @@
+package dev.qmp4j.e2e;
+
+import static dev.qmp4j.e2e.TestFutures.await;
+import static dev.qmp4j.e2e.TestFutures.failure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.qmp4j.core.QmpClient;
+import dev.qmp4j.core.QmpClientOptions;
+import dev.qmp4j.core.QmpCommandException;
+import dev.qmp4j.core.QmpErrorClass;
+import dev.qmp4j.core.QmpLimitExceededException;
+import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.testkit.QmpReply;
+import dev.qmp4j.testkit.QmpSimulator;
+import dev.qmp4j.testkit.SimulatedEvent;
+import dev.qmp4j.testkit.SimulatedSession;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Commands: matching replies to callers, out-of-band, flow control, timeouts, limits. */
+class CommandTest {
+    private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
+    /** A handler that answers with its own arguments. */
+    private static final dev.qmp4j.testkit.QmpCommandHandler ECHO = r -> QmpReply.success(r.arguments());
+    /** Holds the in-band queue forever, as a command QEMU never finishes. */
+    private static final dev.qmp4j.testkit.QmpCommandHandler HOLD = r -> QmpReply.later(new CompletableFuture<>());
+
+    private QmpClient client = QmpClient.create();
+    private QmpSimulator sim;
+
+    @AfterEach
+    void close() {
+        client.close();
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    private QmpSession connect(QmpSimulator simulator) throws Exception {
+        sim = simulator;
+        return await(client.connect(sim.endpoint()));
+    }
+
+    private void useClient(QmpClientOptions options) {
+        client.close();
+        client = QmpClient.create(options);
+    }
+
+    private static JsonObject args(String key, String value) {
+        JsonObject o = new JsonObject();
+        o.addProperty(key, value);
+        return o;
+    }
+
+    @Test
+    void commandReturnsTheServersValue() throws Exception {
+        QmpSession session = connect(QmpSimulator.start());
+        JsonObject status = await(session.execute("query-status")).getAsJsonObject();
+        assertEquals("prelaunch", status.get("status").getAsString());
+        assertFalse(status.get("running").getAsBoolean());
+        assertEquals(new JsonObject(), await(session.execute("cont")));
+    }
+
+    @Test
+    void manyThreadsEachGetTheirOwnReply() throws Exception {
+        QmpSession session = connect(QmpSimulator.builder().handler("echo", ECHO).start());
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                done.add(threads.submit(() -> {
+                    List<CompletableFuture<JsonElement>> replies = new ArrayList<>();
+                    for (int i = 0; i < 200; i++) {
+                        replies.add(session.execute("echo", args("tag", thread + "/" + i)));
+                    }
+                    for (int i = 0; i < 200; i++) {
+                        assertEquals(thread + "/" + i, await(replies.get(i)).getAsJsonObject().get("tag").getAsString());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void outOfBandReplyOvertakesAnInBandOne() throws Exception {
+        CompletableFuture<QmpReply> release = new CompletableFuture<>();
+        QmpSession session = connect(QmpSimulator.builder()
+                .handler("slow", r -> QmpReply.later(release))
+                .oobHandler("fast", r -> QmpReply.success(new JsonPrimitive("fast")))
+                .start());
+        CompletableFuture<JsonElement> slow = session.execute("slow");
+        CompletableFuture<JsonElement> fast = session.executeOutOfBand("fast", null, FIVE_SECONDS);
+        assertEquals("fast", await(fast).getAsString());
+        assertFalse(slow.isDone());
+        release.complete(QmpReply.success(new JsonPrimitive("slow")));
+        assertEquals("slow", await(slow).getAsString());
+        assertTrue(sim.awaitSession(FIVE_SECONDS).received().stream().anyMatch(c -> c.outOfBand() && c.name().equals("fast")));
+    }
+
+    @Test
+    void replyWithoutIdBelongsToTheOldestInBandCommand() throws Exception {
+        QmpSession session = connect(QmpSimulator.builder()
+                .handler("garbled", r -> QmpReply.error("GenericError", "JSON parse error, expecting value").withoutId())
+                .handler("echo", ECHO)
+                .start());
+        CompletableFuture<JsonElement> garbled = session.execute("garbled");
+        CompletableFuture<JsonElement> next = session.execute("echo", args("n", "1"));
+        QmpCommandException e = failure(garbled, QmpCommandException.class);
+        assertEquals("garbled", e.command());
+        assertEquals("JSON parse error, expecting value", e.description());
+        assertEquals("1", await(next).getAsJsonObject().get("n").getAsString());
+    }
+
+    @Test
+    void replyWithAnUnknownIdIsDropped() throws Exception {
+        QmpSession session = connect(QmpSimulator.builder()
+                .handler("twice", r -> QmpReply.raw("{\"return\": \"stranger\", \"id\": 987654}\r\n"
+                        + "{\"return\": \"mine\", \"id\": " + r.id().orElseThrow() + "}\r\n"))
+                .start());
+        assertEquals("mine", await(session.execute("twice")).getAsString());
+        assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
+    }
+
+    @Test
+    void withOobAtMostEightInBandCommandsAreOutstanding() throws Exception {
+        QmpSession session = connect(QmpSimulator.builder()
+                .handler("slow", r -> QmpReply.success(r.arguments()).delayed(Duration.ofMillis(5)))
+                .start());
+        List<CompletableFuture<JsonElement>> replies = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            replies.add(session.execute("slow", args("i", Integer.toString(i))));
+        }
+        for (int i = 0; i < 60; i++) {
+            assertEquals(Integer.toString(i), await(replies.get(i)).getAsJsonObject().get("i").getAsString());
+        }
+        assertEquals(8, sim.awaitSession(FIVE_SECONDS).maxInBandOutstanding());
+    }
+
+    @Test
+    void withoutOobCommandsArePipelinedFreely() throws Exception {
+        useClient(QmpClientOptions.builder().capabilities(Set.of()).build());
+        QmpSession session = connect(QmpSimulator.builder()
+                .handler("slow", r -> QmpReply.success(r.arguments()).delayed(Duration.ofMillis(5)))
+                .start());
+        List<CompletableFuture<JsonElement>> replies = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            replies.add(session.execute("slow"));
+        }
+        for (CompletableFuture<JsonElement> r : replies) {
+            await(r);
+        }
+        assertTrue(sim.awaitSession(FIVE_SECONDS).maxInBandOutstanding() > 8);
+    }
+
+    @Test
+    void perCallTimeoutAndTheLateReplyIsDropped() throws Exception {
+        QmpSession session = connect(QmpSimulator.builder()
+                .handler("late", r -> QmpReply.success(new JsonPrimitive("late")).delayed(Duration.ofMillis(500)))
+                .handler("echo", ECHO)
+                .start());
+        QmpTimeoutException e = failure(session.execute("late", null, Duration.ofMillis(100)), QmpTimeoutException.class);
+        assertTrue(e.getMessage().contains("late got no reply within PT0.1S"), e.getMessage());
+        // Answered after the late reply (the simulator runs in-band commands in order): gets its own value.
+        assertEquals("after", await(session.execute("echo", args("v", "after"))).getAsJsonObject().get("v").getAsString());
+    }
+
+    @Test
+    void defaultTimeoutComesFromTheOptions() throws Exception {
+        useClient(QmpClientOptions.builder().commandTimeout(Duration.ofMillis(200)).build());
+        QmpSession session = connect(QmpSimulator.builder().handler("silent", r -> QmpReply.none()).start());
+        failure(session.execute("silent"), QmpTimeoutException.class);
+        assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
+    }
+
+    @Test
+    void aCommandThatTimesOutBeforeItIsSentIsNeverSent() throws Exception {
+        QmpSession session = connect(QmpSimulator.builder().handler("hold", HOLD).start());
+        for (int i = 0; i < 8; i++) {
+            session.execute("hold");
+        }
+        SimulatedSession server = sim.awaitSession(FIVE_SECONDS);
+        server.awaitReceived(9, FIVE_SECONDS);
+        QmpTimeoutException e = failure(session.execute("query-status", null, Duration.ofMillis(200)),
+                QmpTimeoutException.class);
+        assertTrue(e.getMessage().contains("still waiting to be sent"), e.getMessage());
+        assertEquals(9, server.received().size(), "qmp_capabilities and the 8 held commands only");
+    }
+
+    @Test
+    void pendingCommandLimitFailsFast() throws Exception {
+        useClient(QmpClientOptions.builder().maxPendingCommands(4).build());
+        QmpSession session = connect(QmpSimulator.builder().handler("hold", HOLD).start());
+        for (int i = 0; i < 4; i++) {
+            session.execute("hold");
+        }
+        QmpLimitExceededException e = failure(session.execute("query-status"), QmpLimitExceededException.class);
+        assertTrue(e.getMessage().contains("4 commands already wait"), e.getMessage());
+    }
+
+    @Test
+    void oversizedCommandFailsFast() throws Exception {
+        useClient(QmpClientOptions.builder().maxMessageBytes(1024).build());
+        QmpSession session = connect(QmpSimulator.start());
+        QmpLimitExceededException e = failure(session.execute("echo", args("blob", "x".repeat(2000))),
+                QmpLimitExceededException.class);
+        assertTrue(e.getMessage().contains("maxMessageBytes"), e.getMessage());
+    }
+
+    @Test
+    void errorClassesKnownAndUnknown() throws Exception {
+        QmpSession session = connect(QmpSimulator.builder()
+                .handler("missing-device", r -> QmpReply.error("DeviceNotFound", "Device 'x' not found"))
+                .handler("brand-new", r -> QmpReply.error("SomeFutureClass", "news"))
+                .start());
+        QmpCommandException notFound = failure(session.execute("nope"), QmpCommandException.class);
+        assertEquals(QmpErrorClass.COMMAND_NOT_FOUND, notFound.errorClass());
+        assertEquals("The command nope has not been found", notFound.description());
+        assertEquals(QmpErrorClass.DEVICE_NOT_FOUND, failure(session.execute("missing-device"),
+                QmpCommandException.class).errorClass());
+        QmpCommandException unknown = failure(session.execute("brand-new"), QmpCommandException.class);
+        assertEquals(QmpErrorClass.UNKNOWN, unknown.errorClass());
+        assertEquals("SomeFutureClass", unknown.rawErrorClass());
+        assertEquals("brand-new failed: SomeFutureClass: news", unknown.getMessage());
+    }
+
+    @Test
+    void commandDroppedEventFailsThatCommand() throws Exception {
+        QmpSession session = connect(QmpSimulator.builder()
+                .handler("dropme", r -> {
+                    JsonObject data = new JsonObject();
+                    data.add("id", r.id().orElseThrow());
+                    data.addProperty("reason", "queue-full");
+                    r.session().pushEvent(SimulatedEvent.of("COMMAND_DROPPED", data));
+                    return QmpReply.none();
+                })
+                .start());
+        QmpCommandException e = failure(session.execute("dropme"), QmpCommandException.class);
+        assertEquals("COMMAND_DROPPED", e.rawErrorClass());
+        assertTrue(e.description().contains("queue-full"), e.description());
+    }
+
+    @Test
+    void cancellingACommandLeavesTheSessionClean() throws Exception {
+        QmpSession session = connect(QmpSimulator.builder()
+                .handler("slow", r -> QmpReply.success(new JsonPrimitive("slow")).delayed(Duration.ofMillis(200)))
+                .start());
+        CompletableFuture<JsonElement> slow = session.execute("slow");
+        assertTrue(slow.cancel(true));
+        assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
+    }
+
+    @Test
+    void badCallsAreRejectedClearly() throws Exception {
+        QmpSession session = connect(QmpSimulator.start());
+        assertThrows(NullPointerException.class, () -> session.execute(null));
+        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class, () -> session.execute(" "));
+        assertTrue(blank.getMessage().contains("blank"));
+        IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
+                () -> session.execute("query-status", null, Duration.ZERO));
+        assertTrue(timeout.getMessage().contains("positive"));
+    }
+}
