@@ -36,6 +36,8 @@ public final class EventLoop implements Executor {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private int cancelledTimers;
     private volatile boolean running = true;
+    /** Set once the thread has ended; from then on posted tasks run on the poster's thread, one at a time. */
+    private volatile boolean terminated;
 
     EventLoop(String threadName) {
         try {
@@ -53,11 +55,17 @@ public final class EventLoop implements Executor {
         return Thread.currentThread() == thread;
     }
 
-    /** Runs {@code task} on the loop thread, soon; never inline. */
+    /**
+     * Runs {@code task} on the loop thread, soon; never inline while the loop runs. After the loop
+     * has ended, runs it on the caller's thread (serialised), so that late work such as failing a
+     * command still happens instead of waiting forever.
+     */
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
-        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+        if (terminated) {
+            runTasksAfterTermination();
+        } else if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
         }
     }
@@ -125,7 +133,13 @@ public final class EventLoop implements Executor {
             log.error("qmp4j event loop {} stopped by an unexpected error", thread.getName(), t);
         } finally {
             closeRemainingChannels();
+            terminated = true;
+            runTasksAfterTermination();
         }
+    }
+
+    private synchronized void runTasksAfterTermination() {
+        runTasks();
     }
 
     private void runTasks() {
