@@ -15,6 +15,10 @@ public record QmpEvent(String name, JsonObject data, QmpTimestamp timestamp) {
 
     /**
      * Creates an event; copies the data so that the record stays immutable.
+     *
+     * @param name the event name
+     * @param data the data object, or null for none
+     * @param timestamp when the server emitted it
      */
     public QmpEvent {
         Objects.requireNonNull(name, "name");

@@ -16,6 +16,11 @@ public record QmpGreeting(QmpVersion version, String packageName, List<String> c
 
     /**
      * Creates a greeting; copies the list and the JSON object so that the record stays immutable.
+     *
+     * @param version the QEMU version
+     * @param packageName the package string, possibly empty
+     * @param capabilities the offered capabilities
+     * @param raw the greeting's {@code QMP} object
      */
     public QmpGreeting {
         Objects.requireNonNull(version, "version");

@@ -152,11 +152,7 @@ class ConnectTest {
             assertTrue(Files.exists(socket));
             var accepted = listener.accept();
             try (FakeQemu qemu = FakeQemu.connect(socket)) {
-                qemu.send("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}, \"package\": \"\"},"
-                        + " \"capabilities\": [\"oob\"]}}\r\n");
-                JsonObject negotiation = qemu.receive();
-                assertEquals("qmp_capabilities", negotiation.get("execute").getAsString());
-                qemu.send("{\"return\": {}, \"id\": " + negotiation.get("id") + "}\r\n");
+                qemu.negotiate();
                 QmpSession session = await(accepted);
                 assertEquals(Set.of("oob"), session.enabledCapabilities());
                 var status = session.execute("query-status");
@@ -167,6 +163,23 @@ class ConnectTest {
             }
         }
         assertFalse(Files.exists(socket), "closing the listener removes its socket file");
+    }
+
+    @Test
+    void listenerOnTcpTakesOneConnectionPerAccept() throws Exception {
+        try (QmpListener listener = client.listen(QmpEndpoint.tcp("127.0.0.1", 0))) {
+            assertTrue(listener.endpoint().toString().matches("tcp:127\\.0\\.0\\.1:[1-9][0-9]*"),
+                    listener.endpoint().toString());
+            for (int i = 0; i < 2; i++) {
+                var accepted = listener.accept();
+                try (FakeQemu qemu = FakeQemu.connect(listener.endpoint().socketAddress())) {
+                    qemu.negotiate();
+                    QmpSession session = await(accepted);
+                    assertEquals(QmpSessionState.READY, session.state());
+                    session.close();
+                }
+            }
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
@@ -27,7 +28,22 @@ final class FakeQemu implements AutoCloseable {
     }
 
     static FakeQemu connect(Path socket) throws IOException {
-        return new FakeQemu(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+        return connect(UnixDomainSocketAddress.of(socket));
+    }
+
+    static FakeQemu connect(SocketAddress address) throws IOException {
+        return new FakeQemu(SocketChannel.open(address));
+    }
+
+    /** Greets and answers {@code qmp_capabilities} as QEMU 7.2 does. */
+    void negotiate() throws IOException {
+        send("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}, \"package\": \"\"},"
+                + " \"capabilities\": [\"oob\"]}}\r\n");
+        JsonObject negotiation = receive();
+        if (!negotiation.get("execute").getAsString().equals("qmp_capabilities")) {
+            throw new IOException("expected qmp_capabilities, got " + negotiation);
+        }
+        send("{\"return\": {}, \"id\": " + negotiation.get("id") + "}\r\n");
     }
 
     void send(String text) throws IOException {
