@@ -8,6 +8,8 @@ import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpEventOverflowException;
 import dev.qmp4j.core.internal.Callbacks;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An {@link EventSubscription} backed by a bounded queue. {@link #offer} is called by the I/O
- * thread and never blocks; consumers take events at their own pace.
+ * thread and never blocks. Waiting {@link #next()} calls are served by one drain task at a time
+ * on the callback executor, which pairs the oldest event with the oldest live waiter: so events
+ * come out in arrival order even when waiters are cancelled midway.
  */
 final class BufferedSubscription implements EventSubscription {
     private static final Logger log = LoggerFactory.getLogger(BufferedSubscription.class);
@@ -26,6 +30,7 @@ final class BufferedSubscription implements EventSubscription {
     private final Consumer<BufferedSubscription> onEnd;
     private final ArrayDeque<QmpEvent> buffer = new ArrayDeque<>();
     private final ArrayDeque<CompletableFuture<QmpEvent>> waiters = new ArrayDeque<>();
+    private boolean draining;
     private long dropped;
     /** Why the subscription ended; null while it is open. */
     private RuntimeException end;
@@ -40,25 +45,19 @@ final class BufferedSubscription implements EventSubscription {
         return options.eventNames().isEmpty() || options.eventNames().contains(event.name());
     }
 
-    /** Buffers or hands over an event; applies the overflow policy when full. Never blocks. */
+    /** Buffers an event, or applies the overflow policy when full. Never blocks. */
     void offer(QmpEvent event) {
-        CompletableFuture<QmpEvent> waiter;
         boolean overflowed = false;
         synchronized (this) {
             if (end != null) {
                 return;
             }
-            waiter = nextWaiter();
-            if (waiter == null) {
-                if (buffer.size() < options.bufferSize()) {
-                    buffer.add(event);
-                } else {
-                    overflowed = overflow(event);
-                }
+            if (buffer.size() < options.bufferSize()) {
+                buffer.add(event);
+            } else {
+                overflowed = overflow(event);
             }
-        }
-        if (waiter != null) {
-            handOver(waiter, event);
+            startDrainIfNeeded();
         }
         if (overflowed) {
             onEnd.accept(this);
@@ -66,24 +65,16 @@ final class BufferedSubscription implements EventSubscription {
     }
 
     /** Ends the subscription; buffered events stay available, then {@link #next()} fails with {@code reason}. */
-    void terminate(RuntimeException reason) {
-        ArrayDeque<CompletableFuture<QmpEvent>> toFail;
-        synchronized (this) {
-            if (end != null) {
-                return;
-            }
+    synchronized void terminate(RuntimeException reason) {
+        if (end == null) {
             end = reason;
-            toFail = new ArrayDeque<>(waiters);
-            waiters.clear();
-        }
-        for (CompletableFuture<QmpEvent> w : toFail) {
-            callbacks.run(() -> w.completeExceptionally(reason));
+            startDrainIfNeeded();
         }
     }
 
     @Override
-    public CompletableFuture<QmpEvent> next() {
-        synchronized (this) {
+    public synchronized CompletableFuture<QmpEvent> next() {
+        if (!draining && waiters.isEmpty()) {
             QmpEvent event = buffer.poll();
             if (event != null) {
                 return CompletableFuture.completedFuture(event);
@@ -91,15 +82,17 @@ final class BufferedSubscription implements EventSubscription {
             if (end != null) {
                 return CompletableFuture.failedFuture(end);
             }
-            CompletableFuture<QmpEvent> waiter = new CompletableFuture<>();
-            waiters.add(waiter);
-            return waiter;
         }
+        CompletableFuture<QmpEvent> waiter = new CompletableFuture<>();
+        waiters.add(waiter);
+        startDrainIfNeeded();
+        return waiter;
     }
 
     @Override
     public synchronized Optional<QmpEvent> poll() {
-        return Optional.ofNullable(buffer.poll());
+        // Events are promised to earlier next() calls first.
+        return draining || !waiters.isEmpty() ? Optional.empty() : Optional.ofNullable(buffer.poll());
     }
 
     @Override
@@ -126,32 +119,46 @@ final class BufferedSubscription implements EventSubscription {
         onEnd.accept(this);
     }
 
-    private CompletableFuture<QmpEvent> nextWaiter() {
-        CompletableFuture<QmpEvent> w;
-        while ((w = waiters.poll()) != null) {
-            if (!w.isDone()) {
-                return w;
-            }
+    /** Under the lock: starts the drain task when a waiter can be served. */
+    private void startDrainIfNeeded() {
+        if (!draining && !waiters.isEmpty() && (!buffer.isEmpty() || end != null)) {
+            draining = true;
+            callbacks.run(this::drain);
         }
-        return null;
     }
 
-    /** Completes a waiter off the I/O thread; if it was cancelled meanwhile, the event goes back first in line. */
-    private void handOver(CompletableFuture<QmpEvent> waiter, QmpEvent event) {
-        callbacks.run(() -> {
-            if (!waiter.complete(event)) {
-                CompletableFuture<QmpEvent> other;
-                synchronized (this) {
-                    other = nextWaiter();
-                    if (other == null) {
-                        buffer.addFirst(event);
-                    }
+    /** Hands events to waiters in order, outside the lock; fails the waiters left once the subscription has ended. */
+    private void drain() {
+        while (true) {
+            CompletableFuture<QmpEvent> waiter;
+            QmpEvent event;
+            List<CompletableFuture<QmpEvent>> toFail = List.of();
+            RuntimeException reason;
+            synchronized (this) {
+                waiters.removeIf(CompletableFuture::isDone);
+                reason = end;
+                if (waiters.isEmpty() || (buffer.isEmpty() && reason == null)) {
+                    draining = false;
+                    return;
                 }
-                if (other != null) {
-                    handOver(other, event);
+                event = buffer.poll();
+                if (event == null) {
+                    toFail = new ArrayList<>(waiters);
+                    waiters.clear();
+                    draining = false;
+                }
+                waiter = event == null ? null : waiters.poll();
+            }
+            if (event == null) {
+                toFail.forEach(w -> w.completeExceptionally(reason));
+                return;
+            }
+            if (!waiter.complete(event)) {
+                synchronized (this) {
+                    buffer.addFirst(event); // the waiter was cancelled meanwhile: the event stays first in line
                 }
             }
-        });
+        }
     }
 
     /** Applies the overflow policy under the lock; returns true when the subscription ended. */
@@ -163,8 +170,8 @@ final class BufferedSubscription implements EventSubscription {
             return true;
         }
         if (dropped++ == 0) {
-            log.warn("event subscription buffer full ({} events): {} events; see droppedCount()",
-                    options.bufferSize(), policy == EventOverflowPolicy.DROP_OLDEST ? "dropping oldest" : "dropping newest");
+            log.warn("event subscription buffer full ({} events): {}; see droppedCount()", options.bufferSize(),
+                    policy == EventOverflowPolicy.DROP_OLDEST ? "dropping the oldest" : "dropping the newest");
         }
         if (policy == EventOverflowPolicy.DROP_OLDEST) {
             buffer.poll();

@@ -24,6 +24,8 @@ public final class JsonFramer {
     private int depth;
     private boolean inString;
     private boolean escaped;
+    /** A framing error, raised once the whole messages before it have been taken. */
+    private QmpProtocolException error;
 
     /**
      * Creates a framer.
@@ -35,19 +37,34 @@ public final class JsonFramer {
     }
 
     /**
-     * Takes all remaining bytes of {@code src}.
+     * Takes all remaining bytes of {@code src}. Bytes after a framing error are dropped; the whole
+     * messages before it are still handed out by {@link #next()}, which then raises the error.
      *
-     * @throws QmpProtocolException when a value is over the limit or does not start with '{' or '['
+     * @param src bytes just read
+     * @throws QmpProtocolException when a value is over the limit or does not start with '{' or '[',
+     *     and no whole message before it is waiting to be taken
      */
     public void append(ByteBuffer src) {
+        if (error != null) {
+            throw error;
+        }
         int end = src.limit();
-        for (int i = src.position(); i < end; i++) {
-            step(src.get(i));
+        int i = src.position();
+        try {
+            for (; i < end; i++) {
+                step(src.get(i));
+            }
+        } catch (QmpProtocolException e) {
+            error = e;
+            src.limit(i);
         }
         try {
             buffer.write(src);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // an in-memory buffer does no I/O
+        }
+        if (error != null && frames.isEmpty()) {
+            throw error;
         }
     }
 
@@ -55,10 +72,14 @@ public final class JsonFramer {
      * The next whole value, as UTF-8 decoded text without surrounding whitespace.
      *
      * @return the value, or empty when no whole value has arrived yet
+     * @throws QmpProtocolException when the input went wrong after the values already taken
      */
     public Optional<String> next() {
         long[] frame = frames.poll();
         if (frame == null) {
+            if (error != null) {
+                throw error;
+            }
             return Optional.empty();
         }
         try {

@@ -77,6 +77,16 @@ class JsonFramerTest {
     }
 
     @Test
+    void wholeMessagesBeforeGarbageInTheSameReadAreStillHandedOut() {
+        framer.append(ByteBuffer.wrap("{\"a\": 1}\r\n{\"b\": 2}\r\nxyz".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Optional.of("{\"a\": 1}"), framer.next());
+        assertEquals(Optional.of("{\"b\": 2}"), framer.next());
+        QmpProtocolException e = assertThrows(QmpProtocolException.class, framer::next);
+        assertTrue(e.getMessage().contains("'x'"), e.getMessage());
+        assertThrows(QmpProtocolException.class, () -> framer.append(ByteBuffer.wrap(new byte[] {'{'})));
+    }
+
+    @Test
     void messageOverTheLimitIsAProtocolError() {
         String big = "{\"a\": \"" + "x".repeat(5000) + "\"}";
         QmpProtocolException e = assertThrows(QmpProtocolException.class, () -> feed(big));

@@ -1,0 +1,160 @@
+package dev.qmp4j.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
+
+/** Small helpers shared by the end-to-end tests of the core against {@code QmpSimulator}. */
+final class SimulatorTesting {
+    /** Generous bound for anything the tests wait for; a healthy run needs milliseconds. */
+    static final long WAIT_SECONDS = 10;
+
+    private SimulatorTesting() {
+    }
+
+    /** The future's value, waiting at most {@link #WAIT_SECONDS}; a failure is rethrown as is. */
+    static <T> T await(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for the future to fail and returns why, as the expected type. */
+    static <E extends Throwable> E awaitFailure(CompletableFuture<?> future, Class<E> expected) {
+        Object value;
+        try {
+            value = future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return assertInstanceOf(expected, e.getCause(), () -> "failed with an unexpected exception: " + e.getCause());
+        } catch (TimeoutException e) {
+            return fail("future did not complete within " + WAIT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(e);
+        }
+        return fail("expected a failure with " + expected.getSimpleName() + " but got the value " + value);
+    }
+
+    /** Asserts that the future has already failed (fail fast: no waiting at all) and returns why. */
+    static <E extends Throwable> E failedAtOnce(CompletableFuture<?> future, Class<E> expected) {
+        if (!future.isCompletedExceptionally()) {
+            fail("expected a future that had already failed, got " + future);
+        }
+        return awaitFailure(future, expected);
+    }
+
+    /** Whether {@code cause} or one of its causes is of the given type. */
+    static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Collects what one logback logger logs at {@code level} and above, and restores the logger's
+     * level and appenders on close.
+     */
+    static final class LogCapture implements AutoCloseable {
+        private final Logger logger;
+        private final Level previousLevel;
+        private final boolean previousAdditive;
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                super.append(event); // called holding the appender's lock
+                notifyAll();
+            }
+        };
+
+        LogCapture(String loggerName, Level level) {
+            logger = (Logger) LoggerFactory.getLogger(loggerName);
+            previousLevel = logger.getLevel();
+            previousAdditive = logger.isAdditive();
+            appender.setContext(logger.getLoggerContext());
+            appender.start();
+            logger.addAppender(appender);
+            logger.setLevel(level);
+            logger.setAdditive(false); // captured, not printed
+        }
+
+        /** A snapshot of the events logged so far. */
+        List<ILoggingEvent> events() {
+            synchronized (appender) {
+                return List.copyOf(appender.list);
+            }
+        }
+
+        /** Waits (bounded) until a message matching {@code condition} has been logged. */
+        void awaitMessage(java.util.function.Predicate<String> condition) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            synchronized (appender) {
+                while (appender.list.stream().map(ILoggingEvent::getFormattedMessage).noneMatch(condition)) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        fail("no such log message within " + WAIT_SECONDS + " s; logged: " + messages());
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(appender, left);
+                }
+            }
+        }
+
+        /** The formatted messages logged so far. */
+        List<String> messages() {
+            return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(appender);
+            appender.stop();
+            logger.setLevel(previousLevel);
+            logger.setAdditive(previousAdditive);
+        }
+    }
+
+    /**
+     * Keeps qmp4j's DEBUG lines (every wire message: megabyte replies, thousands of events) off
+     * the console for a test class, since this module has no logback configuration of its own and
+     * logback's default logs everything at DEBUG. Restores the level afterwards.
+     */
+    static final class QuietLogging implements BeforeAllCallback, AfterAllCallback {
+        private static final String LEVEL_KEY = "previous-level";
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            Logger logger = (Logger) LoggerFactory.getLogger("dev.qmp4j");
+            context.getStore(ExtensionContext.Namespace.create(QuietLogging.class)).put(LEVEL_KEY,
+                    logger.getLevel() == null ? "" : logger.getLevel().toString());
+            logger.setLevel(Level.WARN);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            Logger logger = (Logger) LoggerFactory.getLogger("dev.qmp4j");
+            String previous = context.getStore(ExtensionContext.Namespace.create(QuietLogging.class))
+                    .remove(LEVEL_KEY, String.class);
+            logger.setLevel(previous == null || previous.isEmpty() ? null : Level.toLevel(previous));
+        }
+    }
+}
