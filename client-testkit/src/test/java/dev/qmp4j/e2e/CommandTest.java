@@ -1,7 +1,7 @@
 package dev.qmp4j.e2e;
 
-import static dev.qmp4j.e2e.TestFutures.await;
-import static dev.qmp4j.e2e.TestFutures.failure;
+import static dev.qmp4j.e2e.SimulatorTesting.await;
+import static dev.qmp4j.e2e.SimulatorTesting.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -128,7 +128,7 @@ class CommandTest {
                 .start());
         CompletableFuture<JsonElement> garbled = session.execute("garbled");
         CompletableFuture<JsonElement> next = session.execute("echo", args("n", "1"));
-        QmpCommandException e = failure(garbled, QmpCommandException.class);
+        QmpCommandException e = awaitFailure(garbled, QmpCommandException.class);
         assertEquals("garbled", e.command());
         assertEquals("JSON parse error, expecting value", e.description());
         assertEquals("1", await(next).getAsJsonObject().get("n").getAsString());
@@ -181,7 +181,7 @@ class CommandTest {
                 .handler("late", r -> QmpReply.success(new JsonPrimitive("late")).delayed(Duration.ofMillis(500)))
                 .handler("echo", ECHO)
                 .start());
-        QmpTimeoutException e = failure(session.execute("late", null, Duration.ofMillis(100)), QmpTimeoutException.class);
+        QmpTimeoutException e = awaitFailure(session.execute("late", null, Duration.ofMillis(100)), QmpTimeoutException.class);
         assertTrue(e.getMessage().contains("late got no reply within PT0.1S"), e.getMessage());
         // Answered after the late reply (the simulator runs in-band commands in order): gets its own value.
         assertEquals("after", await(session.execute("echo", args("v", "after"))).getAsJsonObject().get("v").getAsString());
@@ -191,7 +191,7 @@ class CommandTest {
     void defaultTimeoutComesFromTheOptions() throws Exception {
         useClient(QmpClientOptions.builder().commandTimeout(Duration.ofMillis(200)).build());
         QmpSession session = connect(QmpSimulator.builder().handler("silent", r -> QmpReply.none()).start());
-        failure(session.execute("silent"), QmpTimeoutException.class);
+        awaitFailure(session.execute("silent"), QmpTimeoutException.class);
         assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
     }
 
@@ -203,7 +203,7 @@ class CommandTest {
         }
         SimulatedSession server = sim.awaitSession(FIVE_SECONDS);
         server.awaitReceived(9, FIVE_SECONDS);
-        QmpTimeoutException e = failure(session.execute("query-status", null, Duration.ofMillis(200)),
+        QmpTimeoutException e = awaitFailure(session.execute("query-status", null, Duration.ofMillis(200)),
                 QmpTimeoutException.class);
         assertTrue(e.getMessage().contains("still waiting to be sent"), e.getMessage());
         assertEquals(9, server.received().size(), "qmp_capabilities and the 8 held commands only");
@@ -216,7 +216,7 @@ class CommandTest {
         for (int i = 0; i < 4; i++) {
             session.execute("hold");
         }
-        QmpLimitExceededException e = failure(session.execute("query-status"), QmpLimitExceededException.class);
+        QmpLimitExceededException e = awaitFailure(session.execute("query-status"), QmpLimitExceededException.class);
         assertTrue(e.getMessage().contains("4 commands already wait"), e.getMessage());
     }
 
@@ -224,7 +224,7 @@ class CommandTest {
     void oversizedCommandFailsFast() throws Exception {
         useClient(QmpClientOptions.builder().maxMessageBytes(1024).build());
         QmpSession session = connect(QmpSimulator.start());
-        QmpLimitExceededException e = failure(session.execute("echo", args("blob", "x".repeat(2000))),
+        QmpLimitExceededException e = awaitFailure(session.execute("echo", args("blob", "x".repeat(2000))),
                 QmpLimitExceededException.class);
         assertTrue(e.getMessage().contains("maxMessageBytes"), e.getMessage());
     }
@@ -235,12 +235,12 @@ class CommandTest {
                 .handler("missing-device", r -> QmpReply.error("DeviceNotFound", "Device 'x' not found"))
                 .handler("brand-new", r -> QmpReply.error("SomeFutureClass", "news"))
                 .start());
-        QmpCommandException notFound = failure(session.execute("nope"), QmpCommandException.class);
+        QmpCommandException notFound = awaitFailure(session.execute("nope"), QmpCommandException.class);
         assertEquals(QmpErrorClass.COMMAND_NOT_FOUND, notFound.errorClass());
         assertEquals("The command nope has not been found", notFound.description());
-        assertEquals(QmpErrorClass.DEVICE_NOT_FOUND, failure(session.execute("missing-device"),
+        assertEquals(QmpErrorClass.DEVICE_NOT_FOUND, awaitFailure(session.execute("missing-device"),
                 QmpCommandException.class).errorClass());
-        QmpCommandException unknown = failure(session.execute("brand-new"), QmpCommandException.class);
+        QmpCommandException unknown = awaitFailure(session.execute("brand-new"), QmpCommandException.class);
         assertEquals(QmpErrorClass.UNKNOWN, unknown.errorClass());
         assertEquals("SomeFutureClass", unknown.rawErrorClass());
         assertEquals("brand-new failed: SomeFutureClass: news", unknown.getMessage());
@@ -257,7 +257,7 @@ class CommandTest {
                     return QmpReply.none();
                 })
                 .start());
-        QmpCommandException e = failure(session.execute("dropme"), QmpCommandException.class);
+        QmpCommandException e = awaitFailure(session.execute("dropme"), QmpCommandException.class);
         assertEquals("COMMAND_DROPPED", e.rawErrorClass());
         assertTrue(e.description().contains("queue-full"), e.description());
     }

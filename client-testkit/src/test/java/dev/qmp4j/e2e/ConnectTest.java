@@ -2,8 +2,8 @@ package dev.qmp4j.e2e;
 
 import dev.qmp4j.core.*;
 
-import static dev.qmp4j.e2e.TestFutures.await;
-import static dev.qmp4j.e2e.TestFutures.failure;
+import static dev.qmp4j.e2e.SimulatorTesting.await;
+import static dev.qmp4j.e2e.SimulatorTesting.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +62,7 @@ class ConnectTest {
         try (QmpSimulator sim = QmpSimulator.start();
              QmpSession session = await(client.connect(sim.endpoint()))) {
             assertEquals(Set.of(), session.enabledCapabilities());
-            QmpException e = failure(session.executeOutOfBand("yank", null, Duration.ofSeconds(5)), QmpException.class);
+            QmpException e = awaitFailure(session.executeOutOfBand("yank", null, Duration.ofSeconds(5)), QmpException.class);
             assertTrue(e.getMessage().contains("'oob' capability was not negotiated"), e.getMessage());
             assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
         }
@@ -71,7 +71,7 @@ class ConnectTest {
     @Test
     void refusedNegotiationFailsConnectWithTheServersError() {
         try (QmpSimulator sim = QmpSimulator.builder().failNegotiation("GenericError", "not today").start()) {
-            QmpCommandException e = failure(client.connect(sim.endpoint()), QmpCommandException.class);
+            QmpCommandException e = awaitFailure(client.connect(sim.endpoint()), QmpCommandException.class);
             assertEquals("qmp_capabilities", e.command());
             assertEquals(QmpErrorClass.GENERIC_ERROR, e.errorClass());
             assertEquals("not today", e.description());
@@ -80,7 +80,7 @@ class ConnectTest {
 
     @Test
     void noServerIsAConnectionError(@TempDir Path dir) {
-        QmpConnectionException e = failure(client.connect(QmpEndpoint.unix(dir.resolve("absent.sock"))),
+        QmpConnectionException e = awaitFailure(client.connect(QmpEndpoint.unix(dir.resolve("absent.sock"))),
                 QmpConnectionException.class);
         assertTrue(e.getMessage().startsWith("cannot connect to unix:"), e.getMessage());
     }
@@ -90,7 +90,7 @@ class ConnectTest {
         client.close();
         client = QmpClient.create(QmpClientOptions.builder().connectTimeout(Duration.ofMillis(300)).build());
         try (QmpSimulator sim = QmpSimulator.builder().stallBeforeGreeting(true).start()) {
-            QmpTimeoutException e = failure(client.connect(sim.endpoint()), QmpTimeoutException.class);
+            QmpTimeoutException e = awaitFailure(client.connect(sim.endpoint()), QmpTimeoutException.class);
             assertTrue(e.getMessage().contains("GREETING"), e.getMessage());
             sim.awaitSession(Duration.ofSeconds(5)).awaitClosed(Duration.ofSeconds(5));
         }
@@ -99,7 +99,7 @@ class ConnectTest {
     @Test
     void aServerThatClosesAtOnceIsAConnectionError() {
         try (QmpSimulator sim = QmpSimulator.builder().closeOnAccept(true).start()) {
-            QmpConnectionException e = failure(client.connect(sim.endpoint()), QmpConnectionException.class);
+            QmpConnectionException e = awaitFailure(client.connect(sim.endpoint()), QmpConnectionException.class);
             assertTrue(e.getMessage().contains("closed by the server (EOF) while in state GREETING"), e.getMessage());
         }
     }
@@ -107,7 +107,7 @@ class ConnectTest {
     @Test
     void aGreetingWithoutVersionIsAProtocolError() {
         try (QmpSimulator sim = QmpSimulator.builder().rawGreeting("{\"QMP\": {\"capabilities\": []}}\r\n").start()) {
-            QmpProtocolException e = failure(client.connect(sim.endpoint()), QmpProtocolException.class);
+            QmpProtocolException e = awaitFailure(client.connect(sim.endpoint()), QmpProtocolException.class);
             assertTrue(e.getMessage().contains("malformed QMP greeting"), e.getMessage());
         }
     }
@@ -139,9 +139,9 @@ class ConnectTest {
             var connecting = client.connect(sim.endpoint());
             var serverSide = sim.awaitSession(Duration.ofSeconds(5));
             client.close();
-            failure(connecting, QmpClosedException.class);
+            awaitFailure(connecting, QmpClosedException.class);
             serverSide.awaitClosed(Duration.ofSeconds(5));
-            failure(client.connect(sim.endpoint()), QmpClosedException.class);
+            awaitFailure(client.connect(sim.endpoint()), QmpClosedException.class);
         }
     }
 
@@ -192,8 +192,8 @@ class ConnectTest {
         var waiting = listener.accept();
         listener.close();
         listener.close();
-        failure(waiting, QmpClosedException.class);
-        failure(listener.accept(), QmpClosedException.class);
+        awaitFailure(waiting, QmpClosedException.class);
+        awaitFailure(listener.accept(), QmpClosedException.class);
         assertFalse(Files.exists(socket));
     }
 }

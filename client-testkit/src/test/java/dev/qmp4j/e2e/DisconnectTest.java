@@ -1,7 +1,7 @@
 package dev.qmp4j.e2e;
 
-import static dev.qmp4j.e2e.TestFutures.await;
-import static dev.qmp4j.e2e.TestFutures.failure;
+import static dev.qmp4j.e2e.SimulatorTesting.await;
+import static dev.qmp4j.e2e.SimulatorTesting.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,19 +60,19 @@ class DisconnectTest {
         server.awaitReceived(9, FIVE_SECONDS);
         server.close();
 
-        QmpConnectionException cause = failure(session.closeFuture(), QmpConnectionException.class);
+        QmpConnectionException cause = awaitFailure(session.closeFuture(), QmpConnectionException.class);
         assertTrue(cause.getMessage().contains("closed by the server (EOF)"), cause.getMessage());
         for (CompletableFuture<JsonElement> w : waiting) {
-            QmpConnectionException e = failure(w, QmpConnectionException.class);
+            QmpConnectionException e = awaitFailure(w, QmpConnectionException.class);
             assertSame(cause, e.getCause());
             assertTrue(e.getMessage().startsWith("hold got no reply"), e.getMessage());
         }
-        assertSame(cause, failure(events.next(), QmpConnectionException.class));
+        assertSame(cause, awaitFailure(events.next(), QmpConnectionException.class));
         assertEquals(QmpSessionState.CLOSED, session.state());
 
         CompletableFuture<JsonElement> later = session.execute("query-status");
         assertTrue(later.isCompletedExceptionally(), "fails fast, without a round trip");
-        assertSame(cause, failure(later, QmpConnectionException.class).getCause());
+        assertSame(cause, awaitFailure(later, QmpConnectionException.class).getCause());
     }
 
     @Test
@@ -82,7 +82,7 @@ class DisconnectTest {
                 .closeAfterBytesWritten(300)
                 .handler("big", r -> QmpReply.success(new com.google.gson.JsonPrimitive("z".repeat(10_000))))
                 .start());
-        QmpConnectionException e = failure(session.execute("big"), QmpConnectionException.class);
+        QmpConnectionException e = awaitFailure(session.execute("big"), QmpConnectionException.class);
         assertTrue(e.getMessage().contains("EOF"), e.getMessage());
     }
 
@@ -92,14 +92,14 @@ class DisconnectTest {
         EventSubscription shutdown = session.subscribe("SHUTDOWN");
         assertEquals(new JsonObject(), await(session.execute("quit")));
         assertEquals("host-qmp-quit", await(shutdown.next()).data().get("reason").getAsString());
-        failure(session.closeFuture(), QmpConnectionException.class);
+        awaitFailure(session.closeFuture(), QmpConnectionException.class);
     }
 
     @Test
     void quitWithItsReplySucceedsToo() throws Exception {
         QmpSession session = connect(QmpSimulator.start());
         assertEquals(new JsonObject(), await(session.execute("quit")));
-        failure(session.closeFuture(), QmpConnectionException.class);
+        awaitFailure(session.closeFuture(), QmpConnectionException.class);
     }
 
     @Test
@@ -110,7 +110,7 @@ class DisconnectTest {
                     return QmpReply.none();
                 })
                 .start());
-        failure(session.execute("quit"), QmpConnectionException.class);
+        awaitFailure(session.execute("quit"), QmpConnectionException.class);
     }
 
     @Test
@@ -125,11 +125,11 @@ class DisconnectTest {
         session.close();
 
         assertEquals(QmpSessionState.CLOSED, session.state());
-        QmpClosedException e = failure(held, QmpClosedException.class);
+        QmpClosedException e = awaitFailure(held, QmpClosedException.class);
         assertTrue(e.getMessage().startsWith("hold got no reply: session unix:"), e.getMessage());
-        failure(events.next(), QmpClosedException.class);
+        awaitFailure(events.next(), QmpClosedException.class);
         assertEquals(null, await(session.closeFuture()));
-        failure(session.execute("query-status"), QmpClosedException.class);
+        awaitFailure(session.execute("query-status"), QmpClosedException.class);
         server.awaitClosed(FIVE_SECONDS);
     }
 
@@ -140,6 +140,6 @@ class DisconnectTest {
         client.close();
         assertEquals(QmpSessionState.CLOSED, session.state());
         server.awaitClosed(FIVE_SECONDS);
-        failure(session.execute("query-status"), QmpClosedException.class);
+        awaitFailure(session.execute("query-status"), QmpClosedException.class);
     }
 }

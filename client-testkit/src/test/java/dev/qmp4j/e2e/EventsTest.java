@@ -39,11 +39,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Events: delivery, filtering, fan-out, overflow policies, events before command mode, and the end. */
 @Timeout(60)
-@ExtendWith(SimulatorTesting.QuietLogging.class)
 class EventsTest {
     private static final Duration WAIT = Duration.ofSeconds(SimulatorTesting.WAIT_SECONDS);
 

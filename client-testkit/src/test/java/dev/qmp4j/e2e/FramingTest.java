@@ -33,14 +33,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The engine cuts the byte stream by JSON value whatever the server's layout, decodes UTF-8
  * both ways, and ends the session with a {@link QmpProtocolException} on anything malformed.
  */
 @Timeout(60)
-@ExtendWith(SimulatorTesting.QuietLogging.class)
 class FramingTest {
     private static final Duration WAIT = Duration.ofSeconds(SimulatorTesting.WAIT_SECONDS);
     private static final String NON_ASCII = "café 中文 😀";

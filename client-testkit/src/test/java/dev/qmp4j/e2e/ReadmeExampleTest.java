@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The README's "Example", copied as is (only the socket path differs: the simulator's, standing
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the README.
  */
 @Timeout(60)
-@ExtendWith(SimulatorTesting.QuietLogging.class)
 class ReadmeExampleTest {
 
     @Test

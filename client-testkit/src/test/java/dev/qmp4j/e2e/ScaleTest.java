@@ -21,14 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Many sessions through one client share its few threads: the README's promise that 1,000
  * sessions use 3 threads (one {@code qmp4j-io-*}, two {@code qmp4j-callback-*}).
  */
 @Timeout(60)
-@ExtendWith(SimulatorTesting.QuietLogging.class)
 class ScaleTest {
     private static final Duration WAIT = Duration.ofSeconds(SimulatorTesting.WAIT_SECONDS);
     /** The README says 3 (1 I/O + 2 callback threads); the brief allows up to 4. */

@@ -12,9 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 /** Small helpers shared by the end-to-end tests of the core against {@code QmpSimulator}. */
@@ -130,31 +127,6 @@ final class SimulatorTesting {
             appender.stop();
             logger.setLevel(previousLevel);
             logger.setAdditive(previousAdditive);
-        }
-    }
-
-    /**
-     * Keeps qmp4j's DEBUG lines (every wire message: megabyte replies, thousands of events) off
-     * the console for a test class, since this module has no logback configuration of its own and
-     * logback's default logs everything at DEBUG. Restores the level afterwards.
-     */
-    static final class QuietLogging implements BeforeAllCallback, AfterAllCallback {
-        private static final String LEVEL_KEY = "previous-level";
-
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            Logger logger = (Logger) LoggerFactory.getLogger("dev.qmp4j");
-            context.getStore(ExtensionContext.Namespace.create(QuietLogging.class)).put(LEVEL_KEY,
-                    logger.getLevel() == null ? "" : logger.getLevel().toString());
-            logger.setLevel(Level.WARN);
-        }
-
-        @Override
-        public void afterAll(ExtensionContext context) {
-            Logger logger = (Logger) LoggerFactory.getLogger("dev.qmp4j");
-            String previous = context.getStore(ExtensionContext.Namespace.create(QuietLogging.class))
-                    .remove(LEVEL_KEY, String.class);
-            logger.setLevel(previous == null || previous.isEmpty() ? null : Level.toLevel(previous));
         }
     }
 }
