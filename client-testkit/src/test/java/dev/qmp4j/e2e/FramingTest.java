@@ -2,10 +2,10 @@ package dev.qmp4j.e2e;
 
 import static dev.qmp4j.e2e.SimulatorTesting.await;
 import static dev.qmp4j.e2e.SimulatorTesting.awaitFailure;
-import static dev.qmp4j.e2e.SimulatorTesting.causedBy;
 import static dev.qmp4j.e2e.SimulatorTesting.failedAtOnce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -122,8 +122,8 @@ class FramingTest {
             assertTrue(closed.getMessage().contains("must start with '{', got 'h'"), closed.getMessage());
             assertEquals(QmpSessionState.CLOSED, session.state());
 
-            QmpException later = failedAtOnce(session.execute("query-status"), QmpException.class);
-            assertTrue(causedBy(later, QmpProtocolException.class), () -> "cause should be kept: " + later);
+            QmpProtocolException later = failedAtOnce(session.execute("query-status"), QmpProtocolException.class);
+            assertSame(closed, later.getCause(), "the cause is kept");
             server.awaitClosed(WAIT); // the client closed its socket
         }
     }

@@ -58,16 +58,6 @@ final class SimulatorTesting {
         return awaitFailure(future, expected);
     }
 
-    /** Whether {@code cause} or one of its causes is of the given type. */
-    static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Collects what one logback logger logs at {@code level} and above, and restores the logger's
      * level and appenders on close.

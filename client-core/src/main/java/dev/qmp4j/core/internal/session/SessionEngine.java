@@ -280,7 +280,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
             finish(cmd);
         }
         // A sent command keeps its place: QEMU still holds it, and its late reply is dropped when it comes.
-        fail(cmd, new QmpTimeoutException("command " + cmd.name + " got no reply within " + timeout
+        fail(cmd, new QmpTimeoutException("command " + cmd.name + " got no reply within " + timeout.toMillis() + " ms"
                 + (cmd.sent ? "" : " (it was still waiting to be sent)") + " on " + endpoint));
     }
 
@@ -522,7 +522,16 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
 
     /** The failure of a command that was waiting when the session ended. */
     private static QmpException commandFailure(String command, QmpException reason) {
-        String message = command + " got no reply: " + reason.getMessage();
+        return sameKind(command + " got no reply: " + reason.getMessage(), reason);
+    }
+
+    /** The failure of a call made after the session ended (fail fast, with the original cause). */
+    private QmpException laterCallFailure(String command, QmpException reason) {
+        return sameKind("cannot run " + command + ": session " + endpoint + " has ended: " + reason.getMessage(), reason);
+    }
+
+    /** A new exception of the same kind as {@code reason} (closed, protocol or connection), caused by it. */
+    private static QmpException sameKind(String message, QmpException reason) {
         if (reason instanceof QmpClosedException) {
             return new QmpClosedException(message, reason);
         }
@@ -530,12 +539,5 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
             return new QmpProtocolException(message, reason);
         }
         return new QmpConnectionException(message, reason);
-    }
-
-    /** The failure of a call made after the session ended (fail fast, with the original cause). */
-    private QmpException laterCallFailure(String command, QmpException reason) {
-        String message = "cannot run " + command + ": session " + endpoint + " has ended: " + reason.getMessage();
-        return reason instanceof QmpClosedException ? new QmpClosedException(message, reason)
-                : new QmpConnectionException(message, reason);
     }
 }
