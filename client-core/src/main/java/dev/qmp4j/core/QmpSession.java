@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * A QMP connection in command mode: capabilities are negotiated, commands run and events flow.
@@ -89,6 +90,24 @@ public interface QmpSession extends AutoCloseable {
      *     {@code oob} was not negotiated
      */
     CompletableFuture<JsonElement> executeOutOfBand(String command, JsonObject arguments, Duration timeout);
+
+    /**
+     * Runs a command and waits for the event it causes, race-free: the subscription is taken
+     * <em>before</em> the command is sent, so the event cannot be missed however fast it comes.
+     * For {@code device_del} and DEVICE_DELETED, job commands and JOB_STATUS_CHANGE,
+     * {@code system_powerdown} and SHUTDOWN.
+     *
+     * @param command the command name
+     * @param arguments the command's arguments, or null
+     * @param eventName the event to wait for
+     * @param matches which of those events is the one, such as one whose {@code device} is the id
+     * @param timeout time for the command's reply and for the event, each
+     * @return the first matching event after the command was sent (QEMU may emit it even before
+     *     the command's reply); fails with the command's error when the command fails first, or
+     *     {@link QmpTimeoutException} when no matching event came within {@code timeout} of the reply
+     */
+    CompletableFuture<QmpEvent> executeAndAwaitEvent(String command, JsonObject arguments, String eventName,
+            Predicate<QmpEvent> matches, Duration timeout);
 
     /**
      * Subscribes to every event, with the default buffer and overflow policy.

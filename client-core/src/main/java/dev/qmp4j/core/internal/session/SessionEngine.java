@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,6 +163,44 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
     @Override
     public CompletableFuture<JsonElement> executeOutOfBand(String command, JsonObject arguments, Duration timeout) {
         return submit(command, arguments, timeout, true);
+    }
+
+    @Override
+    public CompletableFuture<QmpEvent> executeAndAwaitEvent(String command, JsonObject arguments, String eventName,
+            Predicate<QmpEvent> matches, Duration timeout) {
+        Objects.requireNonNull(eventName, "eventName");
+        Objects.requireNonNull(matches, "matches");
+        EventSubscription subscription = subscribe(eventName);
+        CompletableFuture<QmpEvent> result = new CompletableFuture<>();
+        result.whenComplete((event, error) -> subscription.close());
+        execute(command, arguments, timeout).whenComplete((value, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                // The clock for the event starts once the command succeeded.
+                loop.execute(() -> {
+                    LoopTimer timer = loop.schedule(() -> callbacks.run(() -> result.completeExceptionally(
+                            new QmpTimeoutException("no matching " + eventName + " event within " + timeout.toMillis()
+                                    + " ms after " + command + " on " + endpoint))), timeout.toNanos());
+                    result.whenComplete((event, e) -> loop.execute(() -> loop.cancel(timer)));
+                });
+            }
+        });
+        awaitMatch(subscription, matches, result);
+        return result;
+    }
+
+    private static void awaitMatch(EventSubscription subscription, Predicate<QmpEvent> matches,
+            CompletableFuture<QmpEvent> result) {
+        subscription.next().whenComplete((event, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else if (matches.test(event)) {
+                result.complete(event);
+            } else if (!result.isDone()) {
+                awaitMatch(subscription, matches, result);
+            }
+        });
     }
 
     @Override
