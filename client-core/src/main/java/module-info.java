@@ -7,4 +7,5 @@ module dev.qmp4j.core {
     requires org.slf4j;
 
     exports dev.qmp4j.core;
+    exports dev.qmp4j.core.launch;
 }

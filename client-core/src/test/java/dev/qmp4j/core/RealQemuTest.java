@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.launch.QemuProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +56,13 @@ class RealQemuTest {
 
     @Test
     void greetingAndNegotiationEnableOob() throws Exception {
-        try (RealQemu qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
-            QmpGreeting greeting = qemu.session.greeting();
+        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+            QmpGreeting greeting = qemu.session().greeting();
             assertTrue(greeting.version().major() >= 2, greeting.toString());
             assertTrue(greeting.offers("oob"), greeting.toString());
-            assertEquals(Set.of("oob"), qemu.session.enabledCapabilities());
-            assertEquals(QmpSessionState.READY, qemu.session.state());
-            JsonObject version = await(qemu.session.execute("query-version")).getAsJsonObject();
+            assertEquals(Set.of("oob"), qemu.session().enabledCapabilities());
+            assertEquals(QmpSessionState.READY, qemu.session().state());
+            JsonObject version = await(qemu.session().execute("query-version")).getAsJsonObject();
             assertEquals(greeting.version().major(), version.getAsJsonObject("qemu").get("major").getAsInt());
         }
     }
@@ -70,17 +71,17 @@ class RealQemuTest {
     void negotiationWithoutCapabilities() throws Exception {
         client.close();
         client = QmpClient.create(QmpClientOptions.builder().capabilities(Set.of()).build());
-        try (RealQemu qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
-            assertEquals(Set.of(), qemu.session.enabledCapabilities());
-            assertEquals("prelaunch", await(qemu.session.execute("query-status")).getAsJsonObject()
+        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+            assertEquals(Set.of(), qemu.session().enabledCapabilities());
+            assertEquals("prelaunch", await(qemu.session().execute("query-status")).getAsJsonObject()
                     .get("status").getAsString());
         }
     }
 
     @Test
     void queryStatusOfPausedMachine() throws Exception {
-        try (RealQemu qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
-            JsonObject status = await(qemu.session.execute("query-status")).getAsJsonObject();
+        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+            JsonObject status = await(qemu.session().execute("query-status")).getAsJsonObject();
             assertEquals("prelaunch", status.get("status").getAsString());
             assertFalse(status.get("running").getAsBoolean());
         }
@@ -88,19 +89,19 @@ class RealQemuTest {
 
     @Test
     void stopAndContDeliverEvents() throws Exception {
-        try (RealQemu qemu = RealQemu.start(client, RealQemu.PC_MACHINE)) {
-            EventSubscription events = qemu.session.subscribe("STOP", "RESUME");
-            await(qemu.session.execute("cont"));
+        try (QemuProcess qemu = RealQemu.start(client, RealQemu.PC_MACHINE)) {
+            EventSubscription events = qemu.session().subscribe("STOP", "RESUME");
+            await(qemu.session().execute("cont"));
             assertEquals("RESUME", await(events.next()).name());
-            assertEquals("running", await(qemu.session.execute("query-status")).getAsJsonObject()
+            assertEquals("running", await(qemu.session().execute("query-status")).getAsJsonObject()
                     .get("status").getAsString());
-            await(qemu.session.execute("stop"));
+            await(qemu.session().execute("stop"));
             QmpEvent stop = await(events.next());
             assertEquals("STOP", stop.name());
             assertTrue(stop.timestamp().toInstant().isPresent());
-            await(qemu.session.execute("system_reset"));
-            EventSubscription reset = qemu.session.subscribe("RESET");
-            await(qemu.session.execute("system_reset"));
+            await(qemu.session().execute("system_reset"));
+            EventSubscription reset = qemu.session().subscribe("RESET");
+            await(qemu.session().execute("system_reset"));
             QmpEvent resetEvent = await(reset.next());
             assertEquals("host-qmp-system-reset", resetEvent.data().get("reason").getAsString());
         }
@@ -108,28 +109,28 @@ class RealQemuTest {
 
     @Test
     void errorClassesAreKept() throws Exception {
-        try (RealQemu qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
-            QmpCommandException notFound = commandError(qemu.session.execute("no-such-command"));
+        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+            QmpCommandException notFound = commandError(qemu.session().execute("no-such-command"));
             assertEquals(QmpErrorClass.COMMAND_NOT_FOUND, notFound.errorClass());
             assertEquals("no-such-command", notFound.command());
             assertTrue(notFound.description().contains("no-such-command"), notFound.description());
 
             QmpCommandException generic = commandError(
-                    qemu.session.executeOutOfBand("query-status", null, Duration.ofSeconds(10)));
+                    qemu.session().executeOutOfBand("query-status", null, Duration.ofSeconds(10)));
             assertEquals(QmpErrorClass.GENERIC_ERROR, generic.errorClass());
             assertEquals("GenericError", generic.rawErrorClass());
 
             JsonObject args = new JsonObject();
             args.addProperty("id", "nothing-here");
-            QmpCommandException device = commandError(qemu.session.execute("device_del", args));
+            QmpCommandException device = commandError(qemu.session().execute("device_del", args));
             assertEquals(QmpErrorClass.DEVICE_NOT_FOUND, device.errorClass());
         }
     }
 
     @Test
     void largeSchemaReplyArrivesWhole() throws Exception {
-        try (RealQemu qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
-            JsonArray schema = await(qemu.session.execute("query-qmp-schema")).getAsJsonArray();
+        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+            JsonArray schema = await(qemu.session().execute("query-qmp-schema")).getAsJsonArray();
             assertTrue(schema.toString().length() > 150_000, "schema is " + schema.toString().length() + " chars");
             assertTrue(schema.size() > 900, "schema has " + schema.size() + " entries");
         }
@@ -139,8 +140,8 @@ class RealQemuTest {
     void schemaOverTheMessageLimitEndsTheSessionWithAProtocolError() throws Exception {
         client.close();
         client = QmpClient.create(QmpClientOptions.builder().maxMessageBytes(64 * 1024).build());
-        try (RealQemu qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
-            CompletableFuture<JsonElement> schema = qemu.session.execute("query-qmp-schema");
+        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+            CompletableFuture<JsonElement> schema = qemu.session().execute("query-qmp-schema");
             ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                     () -> schema.get(WAIT, TimeUnit.SECONDS));
             assertInstanceOf(QmpProtocolException.class, e.getCause());
@@ -150,13 +151,13 @@ class RealQemuTest {
 
     @Test
     void thousandPipelinedCommandsFromEightThreadsEachGetTheirOwnReply() throws Exception {
-        try (RealQemu qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
             ExecutorService threads = Executors.newFixedThreadPool(8);
             try {
                 List<Future<Integer>> results = new ArrayList<>();
                 for (int t = 0; t < 8; t++) {
                     int thread = t;
-                    results.add(threads.submit(() -> pipeline(qemu.session, thread, 125)));
+                    results.add(threads.submit(() -> pipeline(qemu.session(), thread, 125)));
                 }
                 int checked = 0;
                 for (Future<Integer> r : results) {
@@ -194,15 +195,15 @@ class RealQemuTest {
 
     @Test
     void quitSucceedsAfterShutdownAndQemuExits() throws Exception {
-        try (RealQemu qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
-            EventSubscription shutdown = qemu.session.subscribe("SHUTDOWN");
-            await(qemu.session.execute("quit"));
+        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+            EventSubscription shutdown = qemu.session().subscribe("SHUTDOWN");
+            await(qemu.session().execute("quit"));
             QmpEvent event = await(shutdown.next());
             assertEquals("host-qmp-quit", event.data().get("reason").getAsString());
             assertFalse(event.data().get("guest").getAsBoolean());
-            assertTrue(qemu.awaitExit(WAIT), "QEMU did not exit after quit");
+            assertEquals(0, await(qemu.onExit()), "QEMU exits cleanly after quit");
             ExecutionException end = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                    () -> qemu.session.closeFuture().get(WAIT, TimeUnit.SECONDS));
+                    () -> qemu.session().closeFuture().get(WAIT, TimeUnit.SECONDS));
             assertInstanceOf(QmpConnectionException.class, end.getCause());
         }
     }

@@ -1,0 +1,102 @@
+package dev.qmp4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qmp4j.core.launch.QemuLaunchException;
+import dev.qmp4j.core.launch.QemuLauncher;
+import dev.qmp4j.core.launch.QemuProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starting and stopping a real QEMU with the launcher. */
+@Timeout(120)
+class QemuLauncherTest {
+    private QmpClient client;
+
+    @BeforeEach
+    void createClient() {
+        RealQemu.binary();
+        client = QmpClient.create();
+    }
+
+    @AfterEach
+    void closeClient() {
+        client.close();
+        assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(),
+                "no QEMU process is left running");
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("qmp4j-qemu-output")), "output reader threads end");
+    }
+
+    private QemuLauncher.Builder launcher(String... args) {
+        return QemuLauncher.builder().binary(RealQemu.binary()).arguments(args);
+    }
+
+    @Test
+    void launchesInAPrivateDirectoryAndShutsDownGracefully() throws Exception {
+        QemuProcess qemu = launcher("-machine", "none", "-nodefaults", "-display", "none", "-S").build()
+                .launch(client).get(60, TimeUnit.SECONDS);
+        try {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(qemu.directory())));
+            assertTrue(qemu.command().get(qemu.command().size() - 1).startsWith("unix:" + qemu.directory()));
+            assertEquals(QmpSessionState.READY, qemu.session().state());
+            assertTrue(qemu.isAlive());
+            assertEquals(0, qemu.shutdown(Duration.ofSeconds(10)).get(30, TimeUnit.SECONDS));
+            assertFalse(qemu.isAlive());
+            assertFalse(Files.exists(qemu.directory()), "the socket directory is removed");
+        } finally {
+            qemu.close();
+        }
+    }
+
+    @Test
+    void closeKillsQemuAndRemovesItsDirectory() throws Exception {
+        QemuProcess qemu = launcher("-machine", "none", "-nodefaults", "-display", "none", "-S").build()
+                .launch(client).get(60, TimeUnit.SECONDS);
+        qemu.close();
+        qemu.close();
+        assertFalse(qemu.isAlive());
+        assertFalse(Files.exists(qemu.directory()));
+        assertEquals(QmpSessionState.CLOSED, qemu.session().state());
+    }
+
+    @Test
+    void aBadArgumentFailsWithQemusOwnMessage() {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> launcher("-machine", "none",
+                "-no-such-option").build().launch(client).get(60, TimeUnit.SECONDS));
+        QemuLaunchException failure = assertInstanceOf(QemuLaunchException.class, e.getCause());
+        assertTrue(failure.getMessage().contains("exited with code 1 before connecting"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("-no-such-option: invalid option"), failure.getMessage());
+        assertTrue(failure.output().contains("invalid option"), failure.output());
+    }
+
+    @Test
+    void aMissingBinaryIsAClearError() {
+        QemuLaunchException e = assertThrows(QemuLaunchException.class, () -> QemuLauncher.builder()
+                .binaryName("qemu-system-does-not-exist").build().launch(client));
+        assertEquals("qemu-system-does-not-exist was not found on PATH", e.getMessage());
+    }
+
+    @Test
+    void aQemuThatNeverConnectsTimesOutAndIsKilled(@TempDir Path dir) {
+        // A character device that waits for a client holds QEMU's start-up before it connects to QMP.
+        ExecutionException e = assertThrows(ExecutionException.class, () -> launcher("-machine", "none",
+                "-chardev", "socket,id=hold,path=" + dir.resolve("hold.sock") + ",server=on,wait=on")
+                .startTimeout(Duration.ofMillis(1500)).build().launch(client).get(60, TimeUnit.SECONDS));
+        QemuLaunchException failure = assertInstanceOf(QemuLaunchException.class, e.getCause());
+        assertTrue(failure.getMessage().contains("did not connect within 1500 ms"), failure.getMessage());
+    }
+}
