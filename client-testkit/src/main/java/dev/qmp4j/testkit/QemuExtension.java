@@ -6,6 +6,7 @@ import dev.qmp4j.core.launch.QemuLaunchException;
 import dev.qmp4j.core.launch.QemuLauncher;
 import dev.qmp4j.core.launch.QemuProcess;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +43,15 @@ public final class QemuExtension implements ExecutionCondition, BeforeAllCallbac
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return condition(System.getenv());
+    }
+
+    /** Whether tests can run in this environment; throws when QEMU is required but missing. */
+    static ConditionEvaluationResult condition(Map<String, String> environment) {
         try {
-            return ConditionEvaluationResult.enabled("QEMU found at " + binary());
+            return ConditionEvaluationResult.enabled("QEMU found at " + binary(environment));
         } catch (QemuLaunchException e) {
-            if ("1".equals(System.getenv(REQUIRE_VARIABLE))) {
+            if ("1".equals(environment.get(REQUIRE_VARIABLE))) {
                 throw new ExtensionConfigurationException(REQUIRE_VARIABLE + "=1 but " + e.getMessage(), e);
             }
             return ConditionEvaluationResult.disabled("real-QEMU test skipped: " + e.getMessage()
@@ -86,8 +92,8 @@ public final class QemuExtension implements ExecutionCondition, BeforeAllCallbac
         return type == QemuProcess.class ? qemu.process : SessionViews.view(qemu.process.session(), type);
     }
 
-    private static Path binary() {
-        String configured = System.getenv(BINARY_VARIABLE);
+    private static Path binary(Map<String, String> environment) {
+        String configured = environment.get(BINARY_VARIABLE);
         QemuLauncher.Builder builder = QemuLauncher.builder();
         if (configured != null && !configured.isBlank()) {
             builder.binary(Path.of(configured));
@@ -96,7 +102,7 @@ public final class QemuExtension implements ExecutionCondition, BeforeAllCallbac
     }
 
     private static RunningQemu launch(WithQemu settings) throws Exception {
-        QemuLauncher launcher = QemuLauncher.builder().binary(binary()).arguments(settings.value()).build();
+        QemuLauncher launcher = QemuLauncher.builder().binary(binary(System.getenv())).arguments(settings.value()).build();
         QmpClient client = QmpClient.create();
         try {
             return new RunningQemu(client, launcher.launch(client).get(LAUNCH_WAIT_SECONDS, TimeUnit.SECONDS));
