@@ -5,6 +5,8 @@ module dev.qmp4j.testkit {
     requires transitive dev.qmp4j.core;
     requires transitive org.junit.jupiter.api;
     requires transitive com.google.gson;
+    requires static dev.qmp4j.reactive;
+    requires static dev.qmp4j.blocking;
 
     exports dev.qmp4j.testkit;
 }

@@ -44,6 +44,13 @@ public interface QmpSession extends AutoCloseable {
     QmpEndpoint endpoint();
 
     /**
+     * The options of the client that opened the session, such as its default command timeout.
+     *
+     * @return the options
+     */
+    QmpClientOptions options();
+
+    /**
      * The session's state: {@link QmpSessionState#READY} until it closes.
      *
      * @return the current state
@@ -95,7 +102,7 @@ public interface QmpSession extends AutoCloseable {
      * Runs a command and waits for the event it causes, race-free: the subscription is taken
      * <em>before</em> the command is sent, so the event cannot be missed however fast it comes.
      * For {@code device_del} and DEVICE_DELETED, job commands and JOB_STATUS_CHANGE,
-     * {@code system_powerdown} and SHUTDOWN.
+     * {@code system_powerdown} and POWERDOWN (or, from a guest that obeys it, SHUTDOWN).
      *
      * @param command the command name
      * @param arguments the command's arguments, or null
@@ -103,8 +110,9 @@ public interface QmpSession extends AutoCloseable {
      * @param matches which of those events is the one, such as one whose {@code device} is the id
      * @param timeout time for the command's reply and for the event, each
      * @return the first matching event after the command was sent (QEMU may emit it even before
-     *     the command's reply); fails with the command's error when the command fails first, or
-     *     {@link QmpTimeoutException} when no matching event came within {@code timeout} of the reply
+     *     the command's reply); fails with the command's error when the command fails first, with
+     *     what {@code matches} threw, or with {@link QmpTimeoutException} when no matching event
+     *     came within {@code timeout} of the reply
      */
     CompletableFuture<QmpEvent> executeAndAwaitEvent(String command, JsonObject arguments, String eventName,
             Predicate<QmpEvent> matches, Duration timeout);

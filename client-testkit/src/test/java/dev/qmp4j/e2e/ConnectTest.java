@@ -125,6 +125,16 @@ class ConnectTest {
     }
 
     @Test
+    void cancellingAConnectClosesItsSocket() {
+        try (QmpSimulator sim = QmpSimulator.builder().stallBeforeGreeting(true).start()) {
+            var connecting = client.connect(sim.endpoint());
+            var serverSide = sim.awaitSession(Duration.ofSeconds(5));
+            assertTrue(connecting.cancel(false));
+            serverSide.awaitClosed(Duration.ofSeconds(5)); // long before the 10 s connect timeout
+        }
+    }
+
+    @Test
     void connectsOverTcp() throws Exception {
         try (QmpSimulator sim = QmpSimulator.builder().listenOnTcp().start();
              QmpSession session = await(client.connect(sim.endpoint()))) {

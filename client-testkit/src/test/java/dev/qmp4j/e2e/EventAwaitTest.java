@@ -81,6 +81,19 @@ class EventAwaitTest {
     }
 
     @Test
+    void aThrowingPredicateFailsTheWait() throws Exception {
+        QmpSession session = connect(QmpSimulator.builder().handler("device_del", r -> {
+            r.session().pushEvent(deleted("usb4"));
+            return QmpReply.success();
+        }).start());
+        IllegalStateException e = awaitFailure(session.executeAndAwaitEvent("device_del", device("usb4"),
+                "DEVICE_DELETED", ev -> {
+                    throw new IllegalStateException("predicate bug");
+                }, TIMEOUT), IllegalStateException.class);
+        assertEquals("predicate bug", e.getMessage());
+    }
+
+    @Test
     void noMatchingEventTimesOut() throws Exception {
         QmpSession session = connect(QmpSimulator.builder().handler("device_del", r -> {
             r.session().pushEvent(deleted("someone-else"));

@@ -204,8 +204,8 @@ class BlockingCommandTest {
         try (BlockingQmpClient c = BlockingQmpClient.create();
              BlockingQmpSession session = c.connect(sim.endpoint());
              BlockingEventSubscription events = session.subscribe()) {
-            session.execute("stop");
-            assertEquals("STOP", events.next(WAIT).name());
+            session.execute("system_powerdown");
+            assertEquals("POWERDOWN", events.next(WAIT).name());
             kept = session;
             keptEvents = events;
         }
@@ -229,12 +229,14 @@ class BlockingCommandTest {
     }
 
     @Test
-    void wrappedSessionBlocks() throws Exception {
-        sim = QmpSimulator.start();
-        try (dev.qmp4j.core.QmpClient core = dev.qmp4j.core.QmpClient.create();
-             BlockingQmpSession session = BlockingQmpSession.of(core.connect(sim.endpoint()).get(10, TimeUnit.SECONDS),
-                     Duration.ofSeconds(5))) {
+    void wrappedSessionBlocksWithItsClientsDefaultTimeout() throws Exception {
+        sim = QmpSimulator.builder().handler("silent", r -> QmpReply.none()).start();
+        try (dev.qmp4j.core.QmpClient core = dev.qmp4j.core.QmpClient.create(
+                     QmpClientOptions.builder().commandTimeout(Duration.ofMillis(300)).build());
+             BlockingQmpSession session = BlockingQmpSession.of(core.connect(sim.endpoint()).get(10, TimeUnit.SECONDS))) {
             assertEquals("prelaunch", session.execute("query-status").getAsJsonObject().get("status").getAsString());
+            QmpTimeoutException e = assertThrows(QmpTimeoutException.class, () -> session.execute("silent"));
+            assertTrue(e.getMessage().contains("within 300 ms"), e.getMessage());
         }
         sim.awaitSession(WAIT).awaitClosed(WAIT);
     }

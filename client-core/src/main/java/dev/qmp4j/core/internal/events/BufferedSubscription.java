@@ -83,6 +83,7 @@ final class BufferedSubscription implements EventSubscription {
                 return CompletableFuture.failedFuture(end);
             }
         }
+        waiters.removeIf(CompletableFuture::isDone); // waits given up (timed out, cancelled) must not pile up
         CompletableFuture<QmpEvent> waiter = new CompletableFuture<>();
         waiters.add(waiter);
         startDrainIfNeeded();

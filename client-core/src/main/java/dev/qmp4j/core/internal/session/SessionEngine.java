@@ -96,6 +96,11 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
         this.connected = connected;
         this.onClosed = onClosed;
         this.events = new EventHub(callbacks);
+        connected.whenComplete((session, error) -> {
+            if (connected.isCancelled()) {
+                loop.execute(() -> end(null, true));
+            }
+        });
     }
 
     /** Connects to {@code address}. Posts to the loop. */
@@ -141,6 +146,11 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
     }
 
     @Override
+    public QmpClientOptions options() {
+        return options;
+    }
+
+    @Override
     public QmpSessionState state() {
         return state;
     }
@@ -171,9 +181,16 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
         Objects.requireNonNull(eventName, "eventName");
         Objects.requireNonNull(matches, "matches");
         EventSubscription subscription = subscribe(eventName);
+        CompletableFuture<JsonElement> reply;
+        try {
+            reply = execute(command, arguments, timeout);
+        } catch (RuntimeException e) {
+            subscription.close();
+            throw e;
+        }
         CompletableFuture<QmpEvent> result = new CompletableFuture<>();
         result.whenComplete((event, error) -> subscription.close());
-        execute(command, arguments, timeout).whenComplete((value, error) -> {
+        reply.whenComplete((value, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
             } else {
@@ -190,17 +207,41 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
         return result;
     }
 
+    /** Takes events until one matches or {@code result} is done; buffered events are checked in a loop, not by recursion. */
     private static void awaitMatch(EventSubscription subscription, Predicate<QmpEvent> matches,
             CompletableFuture<QmpEvent> result) {
-        subscription.next().whenComplete((event, error) -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else if (matches.test(event)) {
-                result.complete(event);
-            } else if (!result.isDone()) {
-                awaitMatch(subscription, matches, result);
+        while (!result.isDone()) {
+            CompletableFuture<QmpEvent> next = subscription.next();
+            if (!next.isDone()) {
+                next.whenComplete((event, error) -> {
+                    if (error == null ? check(event, matches, result) : result.completeExceptionally(error)) {
+                        return;
+                    }
+                    awaitMatch(subscription, matches, result);
+                });
+                return;
             }
-        });
+            QmpEvent event;
+            try {
+                event = next.join();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e.getCause() != null ? e.getCause() : e);
+                return;
+            }
+            check(event, matches, result);
+        }
+    }
+
+    /** Completes {@code result} when the event matches or the predicate throws; returns whether it is done. */
+    private static boolean check(QmpEvent event, Predicate<QmpEvent> matches, CompletableFuture<QmpEvent> result) {
+        try {
+            if (matches.test(event)) {
+                result.complete(event);
+            }
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result.isDone();
     }
 
     @Override
@@ -468,7 +509,11 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
         loop.cancel(connectTimer);
         state = QmpSessionState.READY;
         log.debug("{}: command mode, capabilities {}", endpoint, enabled);
-        callbacks.run(() -> connected.complete(this));
+        callbacks.run(() -> {
+            if (!connected.complete(this)) {
+                close(); // the caller gave up (cancelled the connect): nobody will ever close this session
+            }
+        });
     }
 
     private void onEvent(JsonObject message) {

@@ -1,0 +1,222 @@
+package dev.qmp4j.blocking;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.qmp4j.core.EventSubscriptionOptions;
+import dev.qmp4j.core.QmpClientOptions;
+import dev.qmp4j.core.QmpEndpoint;
+import dev.qmp4j.core.QmpEvent;
+import dev.qmp4j.core.QmpGreeting;
+import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.QmpSessionState;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A {@link QmpSession} whose calls block until the reply. Obtained from
+ * {@link BlockingQmpClient#connect(QmpEndpoint)} or by wrapping a session with {@link #of(QmpSession)}.
+ *
+ * <p>Every command has a timeout: the call's own or the default command timeout. It is the
+ * core's per-call timeout, so a command that times out fails with
+ * {@link dev.qmp4j.core.QmpTimeoutException} and its late reply is dropped; the next command gets
+ * its own reply. Exceptions are the core's, thrown as they are: {@link dev.qmp4j.core.QmpCommandException}
+ * when the server answers with an error, {@link dev.qmp4j.core.QmpConnectionException} when the
+ * connection is lost, {@link dev.qmp4j.core.QmpClosedException} after {@link #close()}. An
+ * interrupted call cancels its command, sets the thread's interrupt flag again and throws a
+ * {@link dev.qmp4j.core.QmpException} caused by the {@link InterruptedException}.
+ *
+ * <p>Thread-safe: any number of threads may run commands at once, each gets its own reply.
+ */
+public final class BlockingQmpSession implements AutoCloseable {
+    private final QmpSession session;
+
+    private BlockingQmpSession(QmpSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Wraps a session; closing the wrapper closes the session. Calls without a timeout use the
+     * session's {@link QmpClientOptions#commandTimeout()}.
+     *
+     * @param session a session in command mode
+     * @return the blocking view of it
+     */
+    public static BlockingQmpSession of(QmpSession session) {
+        return new BlockingQmpSession(Objects.requireNonNull(session, "session"));
+    }
+
+    /**
+     * The greeting the server sent.
+     *
+     * @return the greeting
+     */
+    public QmpGreeting greeting() {
+        return session.greeting();
+    }
+
+    /**
+     * The capabilities enabled by negotiation.
+     *
+     * @return the enabled capabilities, possibly empty
+     */
+    public Set<String> enabledCapabilities() {
+        return session.enabledCapabilities();
+    }
+
+    /**
+     * Where this session is connected.
+     *
+     * @return the endpoint
+     */
+    public QmpEndpoint endpoint() {
+        return session.endpoint();
+    }
+
+    /**
+     * The session's state: {@link QmpSessionState#READY} until it closes.
+     *
+     * @return the current state
+     */
+    public QmpSessionState state() {
+        return session.state();
+    }
+
+    /**
+     * Runs a command without arguments with the default command timeout, and waits for its reply.
+     *
+     * @param command the command name, such as {@code query-status}
+     * @return the command's {@code return} value
+     * @throws dev.qmp4j.core.QmpCommandException when the server answers with an error
+     * @throws dev.qmp4j.core.QmpTimeoutException when no reply comes in time
+     */
+    public JsonElement execute(String command) {
+        return execute(command, null, session.options().commandTimeout());
+    }
+
+    /**
+     * Runs a command with arguments with the default command timeout, and waits for its reply.
+     *
+     * @param command the command name
+     * @param arguments the {@code arguments} object, or null for none
+     * @return the command's {@code return} value, as for {@link #execute(String)}
+     */
+    public JsonElement execute(String command, JsonObject arguments) {
+        return execute(command, arguments, session.options().commandTimeout());
+    }
+
+    /**
+     * Runs a command with its own timeout and waits for its reply.
+     *
+     * @param command the command name
+     * @param arguments the {@code arguments} object, or null for none
+     * @param timeout time until the reply; on expiry the call fails and a late reply is dropped
+     * @return the command's {@code return} value, as for {@link #execute(String)}
+     */
+    public JsonElement execute(String command, JsonObject arguments, Duration timeout) {
+        Await.positive(timeout, "timeout");
+        Await.checkNotInterrupted("command " + command);
+        return Await.result(session.execute(command, arguments, timeout), Await.withGrace(timeout),
+                "command " + command);
+    }
+
+    /**
+     * Runs a command out of band ({@code exec-oob}) and waits for its reply; see
+     * {@link QmpSession#executeOutOfBand(String, JsonObject, Duration)}.
+     *
+     * @param command the command name, such as {@code migrate-pause}
+     * @param arguments the {@code arguments} object, or null for none
+     * @param timeout time until the reply
+     * @return the command's {@code return} value
+     * @throws dev.qmp4j.core.QmpException at once when {@code oob} was not negotiated
+     */
+    public JsonElement executeOutOfBand(String command, JsonObject arguments, Duration timeout) {
+        Await.positive(timeout, "timeout");
+        Await.checkNotInterrupted("command " + command);
+        return Await.result(session.executeOutOfBand(command, arguments, timeout), Await.withGrace(timeout),
+                "out-of-band command " + command);
+    }
+
+    /**
+     * Runs a command and waits for the event it causes, race-free (the subscription is taken before
+     * the command is sent); see {@link QmpSession#executeAndAwaitEvent}. {@code matches} runs on
+     * the client's callback executor.
+     *
+     * @param command the command name, such as {@code device_del}
+     * @param arguments the command's arguments, or null
+     * @param eventName the event to wait for, such as {@code DEVICE_DELETED}
+     * @param matches which of those events is the one
+     * @param timeout time for the command's reply and for the event, each
+     * @return the first matching event after the command was sent
+     * @throws dev.qmp4j.core.QmpCommandException when the command fails
+     * @throws dev.qmp4j.core.QmpTimeoutException when no reply or no matching event came in time
+     */
+    public QmpEvent executeAndAwaitEvent(String command, JsonObject arguments, String eventName,
+            Predicate<QmpEvent> matches, Duration timeout) {
+        // Checked here, before the core subscribes: a call it rejects must not leave a subscription behind.
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(eventName, "eventName");
+        Objects.requireNonNull(matches, "matches");
+        Await.positive(timeout, "timeout");
+        Await.checkNotInterrupted("command " + command);
+        // The core allows the timeout for the reply and again for the event after it.
+        long wait = Await.plus(Await.plus(Await.nanos(timeout), Await.nanos(timeout)), Await.GRACE.toNanos());
+        return Await.result(session.executeAndAwaitEvent(command, arguments, eventName, matches, timeout), wait,
+                eventName + " event after " + command);
+    }
+
+    /**
+     * Subscribes to every event, with the default buffer and overflow policy. Subscribe
+     * <em>before</em> running a command whose event you need.
+     *
+     * @return a new subscription; close it when done
+     */
+    public BlockingEventSubscription subscribe() {
+        return new BlockingEventSubscription(session.subscribe());
+    }
+
+    /**
+     * Subscribes to the events with the given names, with the default buffer and overflow policy.
+     *
+     * @param eventNames names such as {@code STOP}, {@code RESUME}; none means every event
+     * @return a new subscription; close it when done
+     */
+    public BlockingEventSubscription subscribe(String... eventNames) {
+        return new BlockingEventSubscription(session.subscribe(eventNames));
+    }
+
+    /**
+     * Subscribes with explicit options.
+     *
+     * @param options names, buffer size and overflow policy
+     * @return a new subscription; close it when done
+     */
+    public BlockingEventSubscription subscribe(EventSubscriptionOptions options) {
+        return new BlockingEventSubscription(session.subscribe(options));
+    }
+
+    /**
+     * The underlying asynchronous session, for what the blocking API does not cover (such as
+     * {@link QmpSession#closeFuture()}).
+     *
+     * @return the session
+     */
+    public QmpSession async() {
+        return session;
+    }
+
+    /**
+     * Closes the session: waiting commands fail with {@link dev.qmp4j.core.QmpClosedException},
+     * subscriptions end normally, the socket is closed. Idempotent.
+     */
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Blocking" + session;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.qmp4j.reactive;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.qmp4j.core.EventSubscription;
+import dev.qmp4j.core.EventSubscriptionOptions;
+import dev.qmp4j.core.QmpClosedException;
+import dev.qmp4j.core.QmpCommandException;
+import dev.qmp4j.core.QmpConnectionException;
+import dev.qmp4j.core.QmpEndpoint;
+import dev.qmp4j.core.QmpEvent;
+import dev.qmp4j.core.QmpEventOverflowException;
+import dev.qmp4j.core.QmpGreeting;
+import dev.qmp4j.core.QmpProtocolException;
+import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.QmpSessionState;
+import dev.qmp4j.core.QmpTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+
+/**
+ * A QMP session in command mode, seen through Reactor: the methods of {@link QmpSession} with
+ * {@link Mono} and {@link Flux} results.
+ *
+ * <p>Commands are cold: nothing is sent until a subscription, each subscription sends the
+ * command again, and cancelling before the reply gives it up (a command not yet written is never
+ * sent; the late reply of one already sent is dropped by the core). Events are hot: each
+ * {@link #events()} subscriber sees the events that arrive after it subscribed.
+ *
+ * <p>Signals arrive on the client's callback executor, never on an I/O thread. Thread-safe.
+ */
+public final class ReactiveQmpSession implements AutoCloseable {
+    private final QmpSession session;
+
+    private ReactiveQmpSession(QmpSession session) {
+        this.session = session;
+    }
+
+    /**
+     * A Reactor view of a session. {@link #close()} closes the session itself.
+     *
+     * @param session a session in command mode
+     * @return the view
+     */
+    public static ReactiveQmpSession of(QmpSession session) {
+        return new ReactiveQmpSession(Objects.requireNonNull(session, "session"));
+    }
+
+    /**
+     * The greeting the server sent.
+     *
+     * @return the greeting
+     */
+    public QmpGreeting greeting() {
+        return session.greeting();
+    }
+
+    /**
+     * The capabilities enabled by negotiation.
+     *
+     * @return the enabled capabilities, possibly empty
+     */
+    public Set<String> enabledCapabilities() {
+        return session.enabledCapabilities();
+    }
+
+    /**
+     * Where this session is connected.
+     *
+     * @return the endpoint
+     */
+    public QmpEndpoint endpoint() {
+        return session.endpoint();
+    }
+
+    /**
+     * The session's state: {@link QmpSessionState#READY} until it closes.
+     *
+     * @return the current state
+     */
+    public QmpSessionState state() {
+        return session.state();
+    }
+
+    /**
+     * Runs a command without arguments, with the client's default timeout.
+     *
+     * @param command the command name, such as {@code query-status}
+     * @return a cold Mono of the command's {@code return} value; errors with
+     *     {@link QmpCommandException} when the server answers with an error,
+     *     {@link QmpTimeoutException} when no reply comes in time
+     */
+    public Mono<JsonElement> execute(String command) {
+        Objects.requireNonNull(command, "command");
+        return cold(() -> session.execute(command));
+    }
+
+    /**
+     * Runs a command with arguments, with the client's default timeout.
+     *
+     * @param command the command name
+     * @param arguments the {@code arguments} object, or null; copied now, so every subscription
+     *     sends what it held at this call
+     * @return a cold Mono of the command's {@code return} value, as for {@link #execute(String)}
+     */
+    public Mono<JsonElement> execute(String command, JsonObject arguments) {
+        Objects.requireNonNull(command, "command");
+        JsonObject copy = copy(arguments);
+        return cold(() -> session.execute(command, copy));
+    }
+
+    /**
+     * Runs a command with arguments and its own timeout.
+     *
+     * @param command the command name
+     * @param arguments the {@code arguments} object, or null; copied now
+     * @param timeout time until the reply, counted from each subscription
+     * @return a cold Mono of the command's {@code return} value, as for {@link #execute(String)}
+     */
+    public Mono<JsonElement> execute(String command, JsonObject arguments, Duration timeout) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(timeout, "timeout");
+        JsonObject copy = copy(arguments);
+        return cold(() -> session.execute(command, copy, timeout));
+    }
+
+    /**
+     * Runs a command out of band ({@code exec-oob}), as
+     * {@link QmpSession#executeOutOfBand(String, JsonObject, Duration)} does.
+     *
+     * @param command the command name, such as {@code migrate-pause}
+     * @param arguments the {@code arguments} object, or null; copied now
+     * @param timeout time until the reply, counted from each subscription
+     * @return a cold Mono of the command's {@code return} value; errors at once when {@code oob}
+     *     was not negotiated
+     */
+    public Mono<JsonElement> executeOutOfBand(String command, JsonObject arguments, Duration timeout) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(timeout, "timeout");
+        JsonObject copy = copy(arguments);
+        return cold(() -> session.executeOutOfBand(command, copy, timeout));
+    }
+
+    /**
+     * Runs a command and waits for the event it causes, race-free, as
+     * {@link QmpSession#executeAndAwaitEvent(String, JsonObject, String, Predicate, Duration)}
+     * does: the event subscription is taken before the command is sent.
+     *
+     * @param command the command name, such as {@code device_del}
+     * @param arguments the command's arguments, or null; copied now
+     * @param eventName the event to wait for, such as {@code DEVICE_DELETED}
+     * @param matches which of those events is the one
+     * @param timeout time for the command's reply and for the event, each
+     * @return a cold Mono of the first matching event after the command was sent; errors with
+     *     the command's error, or {@link QmpTimeoutException} when no matching event came in time.
+     *     Cancelling stops the wait (the command itself, once sent, still runs in QEMU)
+     */
+    public Mono<QmpEvent> executeAndAwaitEvent(String command, JsonObject arguments, String eventName,
+            Predicate<QmpEvent> matches, Duration timeout) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(eventName, "eventName");
+        Objects.requireNonNull(matches, "matches");
+        Objects.requireNonNull(timeout, "timeout");
+        JsonObject copy = copy(arguments);
+        return cold(() -> session.executeAndAwaitEvent(command, copy, eventName, matches, timeout));
+    }
+
+    /**
+     * Every event, with the default buffer and overflow policy.
+     *
+     * @return a Flux of events, as for {@link #events(EventSubscriptionOptions)}
+     */
+    public Flux<QmpEvent> events() {
+        return events(EventSubscriptionOptions.defaults());
+    }
+
+    /**
+     * The events with the given names, with the default buffer and overflow policy.
+     *
+     * @param names event names such as {@code STOP}, {@code RESUME}; none means every event
+     * @return a Flux of events, as for {@link #events(EventSubscriptionOptions)}
+     */
+    public Flux<QmpEvent> events(String... names) {
+        return events(EventSubscriptionOptions.builder().eventNames(names).build());
+    }
+
+    /**
+     * The events the options select. Hot: each subscriber gets its own core
+     * {@link EventSubscription}, taken when it subscribes, and sees the events that arrive from
+     * then on (none are replayed). That subscription's bounded buffer is the only one: events
+     * are taken from it only as the subscriber requests them, so a slow subscriber fills it and
+     * then meets the options' {@link dev.qmp4j.core.EventOverflowPolicy}, without affecting
+     * commands or other subscribers. Cancelling closes the core subscription. Events are
+     * signalled on the client's callback executor: move slow work elsewhere with
+     * {@code publishOn}, so that other futures of the client are not held up.
+     *
+     * <p>The Flux completes when the session is closed with {@link #close()}, and errors with
+     * {@link QmpConnectionException} or {@link QmpProtocolException} when the connection is lost
+     * and with {@link QmpEventOverflowException} when a {@code FAIL} buffer overflowed (after the
+     * events buffered before the end).
+     *
+     * @param options names, buffer size and overflow policy
+     * @return a Flux of events
+     */
+    public Flux<QmpEvent> events(EventSubscriptionOptions options) {
+        Objects.requireNonNull(options, "options");
+        // ERROR instead of BUFFER: EventPuller emits only under demand, so Reactor needs no queue
+        // of its own, and a bug that emitted without demand would show instead of growing a queue.
+        return Flux.create(sink -> EventPuller.start(session.subscribe(options), sink),
+                FluxSink.OverflowStrategy.ERROR);
+    }
+
+    /**
+     * Completes when the session has closed on purpose, errors with the cause when the
+     * connection was lost. Cancelling this Mono does not affect the session.
+     *
+     * @return the end of the session
+     */
+    public Mono<Void> onClose() {
+        return Mono.fromFuture(session.closeFuture(), true); // the future is shared: never cancel it
+    }
+
+    /**
+     * The wrapped asynchronous session.
+     *
+     * @return the core session
+     */
+    public QmpSession async() {
+        return session;
+    }
+
+    /**
+     * Closes the session: running commands error with {@link QmpClosedException}, event
+     * Fluxes complete and the socket is closed. Idempotent; returns once the socket is closed.
+     */
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ReactiveQmpSession[" + session + "]";
+    }
+
+    /** A Mono that calls the core on each subscription and cancels the core's future on cancel. */
+    private static <T> Mono<T> cold(Supplier<CompletableFuture<T>> call) {
+        return Mono.fromFuture(call, false);
+    }
+
+    private static JsonObject copy(JsonObject arguments) {
+        return arguments == null ? null : arguments.deepCopy();
+    }
+}
