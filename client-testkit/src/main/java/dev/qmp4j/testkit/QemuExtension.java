@@ -135,17 +135,41 @@ public final class QemuExtension implements ExecutionCondition, BeforeAllCallbac
         }
     }
 
-    /** Which session types can be injected; the reactive and blocking ones only when on the class path. */
+    /**
+     * Which session types can be injected. The reactive and blocking views are optional
+     * dependencies: they are named here as strings and touched only when asked for, so that this
+     * class loads without them.
+     */
     private static final class SessionViews {
+        private static final String BLOCKING = "dev.qmp4j.blocking.BlockingQmpSession";
+        private static final String REACTIVE = "dev.qmp4j.reactive.ReactiveQmpSession";
+
         private SessionViews() {
         }
 
         static boolean supports(Class<?> type) {
-            return type == QmpSession.class || type == QemuProcess.class;
+            return type == QmpSession.class || type == QemuProcess.class
+                    || type.getName().equals(BLOCKING) || type.getName().equals(REACTIVE);
         }
 
         static Object view(QmpSession session, Class<?> type) {
-            return session;
+            return switch (type.getName()) {
+                case BLOCKING -> Blocking.of(session);
+                case REACTIVE -> Reactive.of(session);
+                default -> session;
+            };
+        }
+    }
+
+    private static final class Blocking {
+        static Object of(QmpSession session) {
+            return dev.qmp4j.blocking.BlockingQmpSession.of(session);
+        }
+    }
+
+    private static final class Reactive {
+        static Object of(QmpSession session) {
+            return dev.qmp4j.reactive.ReactiveQmpSession.of(session);
         }
     }
 }
