@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.qmp4j.blocking.BlockingEventSubscription;
+import dev.qmp4j.blocking.BlockingQmpClient;
+import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.EventSubscription;
 import dev.qmp4j.core.QmpClient;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.reactive.ReactiveQmpClient;
 import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.SimulatedRunState;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * The README's "Example", copied as is (only the socket path differs: the simulator's, standing
  * in for a QEMU that was started with {@code -qmp unix:/tmp/vm1.qmp,server=on,wait=off} and is
  * running), and what its comments claim. Keep the body of {@link #readmeExample} in step with
- * the README.
+ * the README; the same holds for the blocking and reactive examples below.
  */
 @Timeout(60)
 class ReadmeExampleTest {
@@ -57,6 +61,49 @@ class ReadmeExampleTest {
 
             JsonObject status = session.execute("query-status").get(10, SECONDS).getAsJsonObject();
             System.out.println(status.get("status").getAsString());        // "paused"
+        }
+    }
+
+    @Test
+    void blockingExampleRunsAndPrintsWhatItsCommentsSay() throws Exception {
+        try (QmpSimulator sim = QmpSimulator.builder().initialRunState(SimulatedRunState.RUNNING).start()) {
+            List<String> printed = capturingSystemOut(() -> blockingExample(sim.endpoint().unixPath().orElseThrow()));
+            assertEquals(List.of("STOP", "paused"), printed);
+        }
+    }
+
+    /** The README's blocking example. */
+    private static void blockingExample(Path vm1) {
+        try (BlockingQmpClient client = BlockingQmpClient.create();
+             BlockingQmpSession session = client.connect(QmpEndpoint.unix(vm1));
+             BlockingEventSubscription events = session.subscribe("STOP")) {
+            session.execute("stop");
+            System.out.println(events.next(Duration.ofSeconds(10)).name());   // STOP
+            System.out.println(session.execute("query-status")
+                    .getAsJsonObject().get("status").getAsString());           // paused
+        }
+    }
+
+    @Test
+    void reactiveExampleRunsAndPrintsWhatItsCommentsSay() throws Exception {
+        try (QmpSimulator sim = QmpSimulator.builder().initialRunState(SimulatedRunState.RUNNING).start()) {
+            List<String> printed = capturingSystemOut(() -> reactiveExample(sim.endpoint().unixPath().orElseThrow()));
+            assertEquals(List.of("STOP", "paused"), printed);
+        }
+    }
+
+    /** The README's reactive example. */
+    private static void reactiveExample(Path vm1) {
+        try (ReactiveQmpClient client = ReactiveQmpClient.create()) {
+            String status = client.connect(QmpEndpoint.unix(vm1))
+                    .flatMap(session -> session
+                            .executeAndAwaitEvent("stop", null, "STOP", event -> true, Duration.ofSeconds(10))
+                            .doOnNext(event -> System.out.println(event.name()))          // STOP
+                            .then(session.execute("query-status"))
+                            .doFinally(signal -> session.close()))
+                    .map(reply -> reply.getAsJsonObject().get("status").getAsString())
+                    .block(Duration.ofSeconds(10));
+            System.out.println(status);                                                     // paused
         }
     }
 
