@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The blocking API against a real QEMU: the same scenarios as {@link CoreQemuTest}. */
 @Timeout(120)
+@ExtendWith(NothingLeftBehind.class)
 class BlockingQemuTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 

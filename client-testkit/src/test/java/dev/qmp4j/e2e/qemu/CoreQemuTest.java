@@ -14,9 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The asynchronous API against a real QEMU: VM life cycle, hot-unplug, human monitor. */
 @Timeout(120)
+@ExtendWith(NothingLeftBehind.class)
 class CoreQemuTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 

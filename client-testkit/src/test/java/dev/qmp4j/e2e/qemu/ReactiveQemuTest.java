@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
 /** The reactive API against a real QEMU: the same scenarios as {@link CoreQemuTest}. */
 @Timeout(120)
+@ExtendWith(NothingLeftBehind.class)
 class ReactiveQemuTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
