@@ -74,6 +74,20 @@ class QemuLauncherTest {
     }
 
     @Test
+    void noQemuOutlivesTheJvmThatStartedIt() throws Exception {
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), OrphanQemuMain.class.getName(),
+                RealQemu.binary().toString()).redirectErrorStream(true).start();
+        String[] printed = new String(jvm.getInputStream().readAllBytes()).strip().split("\\R");
+        assertTrue(jvm.waitFor(60, TimeUnit.SECONDS));
+        String[] pidAndDirectory = printed[printed.length - 1].split(" ");
+        long pid = Long.parseLong(pidAndDirectory[0]);
+        ProcessHandle.of(pid).ifPresent(qemu -> qemu.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "QEMU " + pid + " outlived its JVM");
+        assertFalse(Files.exists(Path.of(pidAndDirectory[1])), "its directory is removed too");
+    }
+
+    @Test
     void aBadArgumentFailsWithQemusOwnMessage() {
         ExecutionException e = assertThrows(ExecutionException.class, () -> launcher("-machine", "none",
                 "-no-such-option").build().launch(client).get(60, TimeUnit.SECONDS));
