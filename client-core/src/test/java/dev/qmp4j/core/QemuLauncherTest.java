@@ -82,7 +82,7 @@ class QemuLauncherTest {
         assertTrue(jvm.waitFor(60, TimeUnit.SECONDS));
         String[] pidAndDirectory = printed[printed.length - 1].split(" ");
         long pid = Long.parseLong(pidAndDirectory[0]);
-        ProcessHandle.of(pid).ifPresent(qemu -> qemu.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        ProcessHandle.of(pid).ifPresent(qemu -> qemu.onExit().completeOnTimeout(qemu, 10, TimeUnit.SECONDS).join());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "QEMU " + pid + " outlived its JVM");
         assertFalse(Files.exists(Path.of(pidAndDirectory[1])), "its directory is removed too");
     }
