@@ -8,4 +8,5 @@ module dev.qmp4j.core {
 
     exports dev.qmp4j.core;
     exports dev.qmp4j.core.launch;
+    exports dev.qmp4j.core.schema;
 }

@@ -2,6 +2,7 @@ package dev.qmp4j.core;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.schema.QmpSchema;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +57,14 @@ public interface QmpSession extends AutoCloseable {
      * @return the current state
      */
     QmpSessionState state();
+
+    /**
+     * The server's schema ({@code query-qmp-schema}), fetched on the first call and kept for the
+     * session's life: what commands and events it has, and which arguments they take.
+     *
+     * @return the schema; a failed fetch is not kept, so a later call tries again
+     */
+    CompletableFuture<QmpSchema> schema();
 
     /**
      * Runs a command without arguments, with the client's default timeout.

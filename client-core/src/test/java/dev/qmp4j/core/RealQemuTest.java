@@ -3,6 +3,7 @@ package dev.qmp4j.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -133,6 +134,21 @@ class RealQemuTest {
             JsonArray schema = await(qemu.session().execute("query-qmp-schema")).getAsJsonArray();
             assertTrue(schema.toString().length() > 150_000, "schema is " + schema.toString().length() + " chars");
             assertTrue(schema.size() > 900, "schema has " + schema.size() + " entries");
+        }
+    }
+
+    @Test
+    void schemaIsFetchedOnceAndAnswersLibvirtStylePaths() throws Exception {
+        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+            var schema = await(qemu.session().schema());
+            assertSame(schema, await(qemu.session().schema()), "cached for the session");
+            assertTrue(schema.size() > 900, schema.toString());
+            assertTrue(schema.hasCommand("blockdev-add"));
+            assertTrue(schema.hasEvent("DEVICE_DELETED"));
+            assertTrue(schema.supports("blockdev-add/arg-type/+file/filename"));
+            assertTrue(schema.supports("blockdev-add/arg-type/+file/*aio"));
+            assertTrue(schema.supports("query-status/ret-type/status/^running"));
+            assertFalse(schema.supports("blockdev-add/arg-type/+no-such-driver"));
         }
     }
 

@@ -26,6 +26,7 @@ import dev.qmp4j.core.internal.transport.ConnectionListener;
 import dev.qmp4j.core.internal.transport.EventLoop;
 import dev.qmp4j.core.internal.transport.LoopTimer;
 import dev.qmp4j.core.internal.wire.WireCodec;
+import dev.qmp4j.core.schema.QmpSchema;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
@@ -36,10 +37,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -67,6 +70,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
     private final EventHub events;
+    private final AtomicReference<CompletableFuture<QmpSchema>> schema = new AtomicReference<>();
 
     private volatile QmpSessionState state = QmpSessionState.CONNECTING;
     private volatile QmpGreeting greeting;
@@ -153,6 +157,28 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
     @Override
     public QmpSessionState state() {
         return state;
+    }
+
+    @Override
+    public CompletableFuture<QmpSchema> schema() {
+        CompletableFuture<QmpSchema> cached = schema.get();
+        if (cached != null) {
+            return cached;
+        }
+        CompletableFuture<QmpSchema> fetch = new CompletableFuture<>();
+        if (!schema.compareAndSet(null, fetch)) {
+            return schema.get();
+        }
+        execute("query-qmp-schema").thenApply(QmpSchema::of).whenComplete((s, error) -> {
+            if (error != null) {
+                schema.compareAndSet(fetch, null); // let a later call try again
+                fetch.completeExceptionally(error instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause() : error);
+            } else {
+                fetch.complete(s);
+            }
+        });
+        return fetch;
     }
 
     @Override
