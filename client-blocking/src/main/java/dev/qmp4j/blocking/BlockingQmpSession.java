@@ -8,6 +8,7 @@ import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.schema.QmpSchema;
 import dev.qmp4j.core.QmpSessionState;
 import java.time.Duration;
 import java.util.Objects;
@@ -194,6 +195,17 @@ public final class BlockingQmpSession implements AutoCloseable {
      */
     public BlockingEventSubscription subscribe(EventSubscriptionOptions options) {
         return new BlockingEventSubscription(session.subscribe(options));
+    }
+
+    /**
+     * The server's schema, fetched on the first call and kept for the session (see
+     * {@link QmpSession#schema()}); waits up to the command timeout for the fetch.
+     *
+     * @return the schema
+     */
+    public QmpSchema schema() {
+        Duration timeout = session.options().commandTimeout();
+        return Await.result(session.schema().copy(), Await.withGrace(timeout), "query-qmp-schema"); // a copy: a timeout cancels only this wait, not the shared fetch
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.qmp4j.core.QmpEventOverflowException;
 import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpProtocolException;
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.schema.QmpSchema;
 import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.QmpTimeoutException;
 import java.time.Duration;
@@ -215,6 +216,16 @@ public final class ReactiveQmpSession implements AutoCloseable {
         // of its own, and a bug that emitted without demand would show instead of growing a queue.
         return Flux.create(sink -> EventPuller.start(session.subscribe(options), sink),
                 FluxSink.OverflowStrategy.ERROR);
+    }
+
+    /**
+     * The server's schema, fetched once per session (see {@link QmpSession#schema()}); cold, and
+     * cancelling does not disturb the shared fetch.
+     *
+     * @return the schema
+     */
+    public Mono<QmpSchema> schema() {
+        return Mono.fromFuture(session::schema, true);
     }
 
     /**

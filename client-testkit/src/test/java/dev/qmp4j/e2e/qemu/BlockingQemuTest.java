@@ -1,6 +1,7 @@
 package dev.qmp4j.e2e.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import dev.qmp4j.blocking.BlockingEventSubscription;
@@ -50,6 +51,13 @@ class BlockingQemuTest {
         QmpEvent deleted = qmp.executeAndAwaitEvent("device_del", args, "DEVICE_DELETED",
                 e -> e.data().has("device") && "tablet0".equals(e.data().get("device").getAsString()), TIMEOUT);
         assertEquals("/machine/peripheral/tablet0", deleted.data().get("path").getAsString());
+    }
+
+    @Test
+    @WithQemu
+    void schema(BlockingQmpSession qmp) {
+        assertTrue(qmp.schema().supports("blockdev-add/arg-type/+file/filename"));
+        assertTrue(qmp.schema().hasEvent("DEVICE_DELETED"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.qmp4j.e2e.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpConnectionException;
@@ -49,6 +50,14 @@ class ReactiveQemuTest {
         StepVerifier.create(qmp.executeAndAwaitEvent("device_del", args, "DEVICE_DELETED",
                         e -> e.data().has("device") && "tablet0".equals(e.data().get("device").getAsString()), TIMEOUT))
                 .assertNext(e -> assertEquals("/machine/peripheral/tablet0", e.data().get("path").getAsString()))
+                .verifyComplete();
+    }
+
+    @Test
+    @WithQemu
+    void schema(ReactiveQmpSession qmp) {
+        StepVerifier.create(qmp.schema())
+                .assertNext(schema -> assertTrue(schema.supports("blockdev-add/arg-type/+file/filename")))
                 .verifyComplete();
     }
 
