@@ -113,7 +113,7 @@ public final class BlockingQmpClient implements AutoCloseable {
         Await.checkNotInterrupted("connecting to " + endpoint);
         CompletableFuture<QmpSession> connecting = client.connect(endpoint);
         try {
-            return session(connecting.get(waitNanos, TimeUnit.NANOSECONDS));
+            return BlockingQmpSession.of(connecting.get(waitNanos, TimeUnit.NANOSECONDS));
         } catch (ExecutionException e) {
             throw Await.unwrap(e.getCause());
         } catch (CancellationException e) {
@@ -128,15 +128,13 @@ public final class BlockingQmpClient implements AutoCloseable {
     }
 
     /**
-     * Nobody takes the session any more: close it whenever it arrives (at once if it just did).
-     * The core offers no way to stop a connect midway; its connect timeout ends one that stalls.
+     * Nobody takes the session any more: cancelling stops the connect and closes its socket; a
+     * session that completed just before the cancel is closed here.
      */
     private static void abandon(CompletableFuture<QmpSession> connecting) {
-        connecting.thenAccept(QmpSession::close);
-    }
-
-    private BlockingQmpSession session(QmpSession session) {
-        return BlockingQmpSession.of(session);
+        if (!connecting.cancel(false)) {
+            connecting.thenAccept(QmpSession::close);
+        }
     }
 
     /**

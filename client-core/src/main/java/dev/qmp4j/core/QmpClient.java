@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class QmpClient implements AutoCloseable {
     private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
+    /** The client whose callback thread this is, so that close() from a callback does not wait for itself. */
+    private static final ThreadLocal<QmpClient> CALLBACK_THREAD_OF = new ThreadLocal<>();
     private static final long SHUTDOWN_WAIT_MILLIS = 10_000;
 
     private final QmpClientOptions options;
@@ -151,6 +153,9 @@ public final class QmpClient implements AutoCloseable {
         loops.shutdown(SHUTDOWN_WAIT_MILLIS);
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
+            if (CALLBACK_THREAD_OF.get() == this) {
+                return; // called from one of our callbacks: its own thread cannot end before this returns
+            }
             try {
                 ownedExecutor.awaitTermination(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -168,12 +173,15 @@ public final class QmpClient implements AutoCloseable {
         return engine;
     }
 
-    private static ExecutorService newCallbackExecutor(int clientId) {
+    private ExecutorService newCallbackExecutor(int clientId) {
         AtomicInteger n = new AtomicInteger();
         int threads = QmpClientOptions.DEFAULT_CALLBACK_THREADS;
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "qmp4j-callback-" + clientId + "-" + n.incrementAndGet());
+                    Thread t = new Thread(() -> {
+                        CALLBACK_THREAD_OF.set(this);
+                        r.run();
+                    }, "qmp4j-callback-" + clientId + "-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });

@@ -180,7 +180,10 @@ public final class QmpClientOptions {
         /**
          * Sets the executor that completes futures and delivers events. The client does not shut
          * it down. It must not run tasks on the calling thread (such as {@code Runnable::run}),
-         * or user code would run on the I/O thread.
+         * or user code would run on the I/O thread. Callbacks must not block (no {@code join()}
+         * inside {@code thenApply}): a pool whose threads all wait cannot deliver the replies and
+         * timeouts they wait for. Use the {@code *Async} variants with an executor of your own
+         * for blocking work.
          *
          * @param executor the executor
          * @return this builder

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  *
  * <p>Thread-safe: any thread may run commands at any time, and many may be in flight; each
  * reply is matched to its command by id. Futures complete on the client's callback executor,
- * never on an I/O thread.
+ * never on an I/O thread; code chained to them must not block, or it holds up the replies and
+ * timeouts of others (see {@link QmpClientOptions.Builder#callbackExecutor}).
  *
  * <p>When the connection ends (EOF, I/O error, protocol error) every waiting command fails at
  * once with a {@link QmpConnectionException} or {@link QmpProtocolException} carrying the cause,

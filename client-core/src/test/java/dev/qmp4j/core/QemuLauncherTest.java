@@ -99,9 +99,9 @@ class QemuLauncherTest {
 
     @Test
     void aMissingBinaryIsAClearError() {
-        QemuLaunchException e = assertThrows(QemuLaunchException.class, () -> QemuLauncher.builder()
-                .binaryName("qemu-system-does-not-exist").build().launch(client));
-        assertEquals("qemu-system-does-not-exist was not found on PATH", e.getMessage());
+        ExecutionException e = assertThrows(ExecutionException.class, () -> QemuLauncher.builder()
+                .binaryName("qemu-system-does-not-exist").build().launch(client).get(10, TimeUnit.SECONDS));
+        assertEquals("qemu-system-does-not-exist was not found on PATH", e.getCause().getMessage());
     }
 
     @Test

@@ -21,6 +21,9 @@ import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.SimulatedEvent;
 import dev.qmp4j.testkit.SimulatedSession;
+import dev.qmp4j.core.QmpEndpoint;
+import dev.qmp4j.core.QmpListener;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +35,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Commands: matching replies to callers, out-of-band, flow control, timeouts, limits. */
 class CommandTest {
@@ -270,6 +274,45 @@ class CommandTest {
         CompletableFuture<JsonElement> slow = session.execute("slow");
         assertTrue(slow.cancel(true));
         assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
+    }
+
+    @Test
+    void cancellingAFutureOfTheSchemaDoesNotSpoilItForOthers() throws Exception {
+        QmpSession session = connect(QmpSimulator.builder()
+                .handler("query-qmp-schema", r -> QmpReply.success(new com.google.gson.JsonArray())).start());
+        session.schema().cancel(true);
+        assertEquals(0, await(session.schema()).size());
+        assertEquals(1, sim.awaitSession(FIVE_SECONDS).received().stream()
+                .filter(c -> c.name().equals("query-qmp-schema")).count(), "fetched once");
+    }
+
+    @Test
+    void closingTheClientFromACallbackDoesNotWaitForItself() throws Exception {
+        connect(QmpSimulator.start());
+        long start = System.nanoTime();
+        await(client.connect(sim.endpoint()).thenAccept(s -> client.close()));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "took "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+    }
+
+    @Test
+    void aServerThatStopsReadingCannotMakeTheClientQueueWithoutBound(@TempDir Path dir) throws Exception {
+        useClient(QmpClientOptions.builder().maxMessageBytes(256 * 1024).capabilities(Set.of()).build());
+        Path socket = dir.resolve("qmp.sock");
+        try (QmpListener listener = client.listen(QmpEndpoint.unix(socket))) {
+            var accepted = listener.accept();
+            try (FakeQemu qemu = FakeQemu.connect(socket)) {
+                qemu.negotiate(); // and then never reads again
+                QmpSession session = await(accepted);
+                String blob = "x".repeat(64 * 1024);
+                List<CompletableFuture<JsonElement>> sent = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    sent.add(session.execute("echo", args("blob", blob)));
+                }
+                QmpLimitExceededException e = awaitFailure(sent.get(39), QmpLimitExceededException.class);
+                assertTrue(e.getMessage().contains("not reading"), e.getMessage());
+            }
+        }
     }
 
     @Test

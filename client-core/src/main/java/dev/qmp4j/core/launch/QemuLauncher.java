@@ -107,6 +107,14 @@ public final class QemuLauncher {
      */
     public CompletableFuture<QemuProcess> launch(QmpClient client) {
         Objects.requireNonNull(client, "client");
+        try {
+            return start(client);
+        } catch (QemuLaunchException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<QemuProcess> start(QmpClient client) {
         Path dir;
         QmpListener listener;
         Process process;
@@ -143,32 +151,40 @@ public final class QemuLauncher {
         return connect(qemu, listener);
     }
 
-    /** Waits for whichever comes first: QEMU's connection, its exit, or the start timeout. */
+    /**
+     * Waits for whichever comes first: QEMU's connection, its exit, or the start timeout. A failed
+     * launch completes only once QEMU is gone and its directory removed, so that a caller who
+     * sees the failure finds nothing left behind.
+     */
     private CompletableFuture<QemuProcess> connect(QemuProcess qemu, QmpListener listener) {
-        CompletableFuture<QemuProcess> result = new CompletableFuture<>();
+        CompletableFuture<QemuProcess> first = new CompletableFuture<>();
         CompletableFuture<QmpSession> accepted = listener.accept();
         accepted.whenComplete((session, error) -> {
             listener.close();
             if (error != null) {
-                result.completeExceptionally(qemu.launchFailure("QEMU did not connect: " + error.getMessage(), error));
-            } else if (!result.isDone()) {
+                first.completeExceptionally(qemu.launchFailure("QEMU did not connect: " + error.getMessage(), error));
+            } else if (!first.isDone()) {
                 qemu.connected(session);
-                result.complete(qemu);
+                first.complete(qemu);
             } else {
                 session.close();
             }
         });
-        qemu.process().onExit().thenRun(() -> result.completeExceptionally(
+        qemu.process().onExit().thenRun(() -> first.completeExceptionally(
                 qemu.launchFailure("QEMU exited with code " + qemu.process().exitValue() + " before connecting", null)));
         CompletableFuture.delayedExecutor(startTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
-                result.completeExceptionally(qemu.launchFailure("QEMU did not connect within "
+                first.completeExceptionally(qemu.launchFailure("QEMU did not connect within "
                         + startTimeout.toMillis() + " ms", null)));
-        result.whenComplete((p, error) -> {
-            if (error != null) {
-                accepted.cancel(false);
-                listener.close();
-                qemu.close();
+        CompletableFuture<QemuProcess> result = new CompletableFuture<>();
+        first.whenCompleteAsync((process, error) -> { // async: the clean-up waits for QEMU to end
+            if (error == null) {
+                result.complete(process);
+                return;
             }
+            accepted.cancel(false);
+            listener.close();
+            qemu.close();
+            result.completeExceptionally(error);
         });
         return result;
     }

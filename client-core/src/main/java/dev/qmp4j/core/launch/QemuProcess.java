@@ -151,7 +151,7 @@ public final class QemuProcess implements AutoCloseable {
         }
         return process.onExit()
                 .completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(exited -> {
+                .thenApplyAsync(exited -> { // not on the JDK's shared timer thread: close() may wait
                     if (exited == null) {
                         log.warn("QEMU pid {} did not quit within {} ms; killing it", pid(), timeout.toMillis());
                     }

@@ -65,14 +65,13 @@ class BlockingConnectTest {
     }
 
     @Test
-    void sessionThatArrivesAfterTheTimeoutIsClosed() {
+    void aConnectThatTimesOutMidwayIsAbandonedAndClosed() {
         client = BlockingQmpClient.create();
         // Greeting and negotiation reply written a byte at a time: command mode comes well after 50 ms.
         sim = QmpSimulator.builder().byteByByteWrites(Duration.ofMillis(3)).start();
         assertThrows(QmpTimeoutException.class, () -> client.connect(sim.endpoint(), Duration.ofMillis(50)));
         SimulatedSession late = sim.awaitSession(WAIT);
-        late.awaitClosed(WAIT); // well before the client's 10 s connect timeout could end it
-        assertTrue(late.inCommandMode(), "it reached command mode, then was closed");
+        late.awaitClosed(Duration.ofSeconds(3)); // well before the client's 10 s connect timeout could end it
     }
 
     @Test

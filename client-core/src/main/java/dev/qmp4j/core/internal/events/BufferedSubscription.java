@@ -30,6 +30,8 @@ final class BufferedSubscription implements EventSubscription {
     private final Consumer<BufferedSubscription> onEnd;
     private final ArrayDeque<QmpEvent> buffer = new ArrayDeque<>();
     private final ArrayDeque<CompletableFuture<QmpEvent>> waiters = new ArrayDeque<>();
+    /** Guards the fields below; private, so that no user lock on the subscription can stall the I/O thread. */
+    private final Object lock = new Object();
     private boolean draining;
     private long dropped;
     /** Why the subscription ended; null while it is open. */
@@ -48,7 +50,7 @@ final class BufferedSubscription implements EventSubscription {
     /** Buffers an event, or applies the overflow policy when full. Never blocks. */
     void offer(QmpEvent event) {
         boolean overflowed = false;
-        synchronized (this) {
+        synchronized (lock) {
             if (end != null) {
                 return;
             }
@@ -65,15 +67,23 @@ final class BufferedSubscription implements EventSubscription {
     }
 
     /** Ends the subscription; buffered events stay available, then {@link #next()} fails with {@code reason}. */
-    synchronized void terminate(RuntimeException reason) {
-        if (end == null) {
-            end = reason;
-            startDrainIfNeeded();
+    void terminate(RuntimeException reason) {
+        synchronized (lock) {
+            if (end == null) {
+                end = reason;
+                startDrainIfNeeded();
+            }
         }
     }
 
     @Override
-    public synchronized CompletableFuture<QmpEvent> next() {
+    public CompletableFuture<QmpEvent> next() {
+        synchronized (lock) {
+            return nextLocked();
+        }
+    }
+
+    private CompletableFuture<QmpEvent> nextLocked() {
         if (!draining && waiters.isEmpty()) {
             QmpEvent event = buffer.poll();
             if (event != null) {
@@ -91,19 +101,25 @@ final class BufferedSubscription implements EventSubscription {
     }
 
     @Override
-    public synchronized Optional<QmpEvent> poll() {
-        // Events are promised to earlier next() calls first.
-        return draining || !waiters.isEmpty() ? Optional.empty() : Optional.ofNullable(buffer.poll());
+    public Optional<QmpEvent> poll() {
+        synchronized (lock) {
+            // Events are promised to earlier next() calls first.
+            return draining || !waiters.isEmpty() ? Optional.empty() : Optional.ofNullable(buffer.poll());
+        }
     }
 
     @Override
-    public synchronized long droppedCount() {
-        return dropped;
+    public long droppedCount() {
+        synchronized (lock) {
+            return dropped;
+        }
     }
 
     @Override
-    public synchronized boolean isClosed() {
-        return end != null;
+    public boolean isClosed() {
+        synchronized (lock) {
+            return end != null;
+        }
     }
 
     @Override
@@ -113,7 +129,7 @@ final class BufferedSubscription implements EventSubscription {
 
     @Override
     public void close() {
-        synchronized (this) {
+        synchronized (lock) {
             buffer.clear();
         }
         terminate(new QmpClosedException("event subscription closed"));
@@ -135,7 +151,7 @@ final class BufferedSubscription implements EventSubscription {
             QmpEvent event;
             List<CompletableFuture<QmpEvent>> toFail = List.of();
             RuntimeException reason;
-            synchronized (this) {
+            synchronized (lock) {
                 waiters.removeIf(CompletableFuture::isDone);
                 reason = end;
                 if (waiters.isEmpty() || (buffer.isEmpty() && reason == null)) {
@@ -155,7 +171,7 @@ final class BufferedSubscription implements EventSubscription {
                 return;
             }
             if (!waiter.complete(event)) {
-                synchronized (this) {
+                synchronized (lock) {
                     buffer.addFirst(event); // the waiter was cancelled meanwhile: the event stays first in line
                 }
             }

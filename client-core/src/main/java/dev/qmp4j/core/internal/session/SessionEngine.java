@@ -110,6 +110,9 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
     /** Connects to {@code address}. Posts to the loop. */
     public void startConnect(SocketAddress address) {
         loop.execute(() -> {
+            if (state == QmpSessionState.CLOSED) {
+                return; // closed before it started (client closing, connect cancelled)
+            }
             startConnectTimer();
             try {
                 connection = Connection.connect(loop, address, options.maxMessageBytes(), this);
@@ -122,6 +125,10 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
     /** Adopts a socket a listener accepted. Posts to the loop. */
     public void startAccepted(SocketChannel channel) {
         loop.execute(() -> {
+            if (state == QmpSessionState.CLOSED) {
+                closeQuietly(channel); // the accept was given up before the connection got here
+                return;
+            }
             startConnectTimer();
             try {
                 connection = Connection.accepted(loop, channel, options.maxMessageBytes(), this);
@@ -130,6 +137,14 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
                         false);
             }
         });
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing an unused accepted socket failed", e);
+        }
     }
 
     // ---- QmpSession ----
@@ -161,24 +176,25 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
 
     @Override
     public CompletableFuture<QmpSchema> schema() {
-        CompletableFuture<QmpSchema> cached = schema.get();
-        if (cached != null) {
-            return cached;
-        }
-        CompletableFuture<QmpSchema> fetch = new CompletableFuture<>();
-        if (!schema.compareAndSet(null, fetch)) {
-            return schema.get();
-        }
-        execute("query-qmp-schema").thenApply(QmpSchema::of).whenComplete((s, error) -> {
-            if (error != null) {
-                schema.compareAndSet(fetch, null); // let a later call try again
-                fetch.completeExceptionally(error instanceof CompletionException c && c.getCause() != null
-                        ? c.getCause() : error);
-            } else {
-                fetch.complete(s);
+        while (true) {
+            CompletableFuture<QmpSchema> cached = schema.get();
+            if (cached != null) {
+                return cached.copy(); // a copy: a caller cancelling its future cannot spoil the shared one
             }
-        });
-        return fetch;
+            CompletableFuture<QmpSchema> fetch = new CompletableFuture<>();
+            if (schema.compareAndSet(null, fetch)) {
+                execute("query-qmp-schema").thenApply(QmpSchema::of).whenComplete((s, error) -> {
+                    if (error != null) {
+                        schema.compareAndSet(fetch, null); // let a later call try again
+                        fetch.completeExceptionally(error instanceof CompletionException c && c.getCause() != null
+                                ? c.getCause() : error);
+                    } else {
+                        fetch.complete(s);
+                    }
+                });
+                return fetch.copy();
+            }
+        }
     }
 
     @Override
@@ -349,8 +365,8 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
 
     private void dispatch(PendingCommand cmd, Duration timeout) {
         if (state != QmpSessionState.READY) {
-            finish(cmd);
-            fail(cmd, laterCallFailure(cmd.name, end));
+            finish(cmd); // submitted while the session was open, ended before it could be sent
+            fail(cmd, commandFailure(cmd.name, end));
             return;
         }
         if (cmd.future.isDone()) {
@@ -366,6 +382,14 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
     }
 
     private void send(PendingCommand cmd) {
+        if (connection.queuedBytes() + cmd.bytes.length > options.maxMessageBytes()) {
+            // The server stopped reading: queueing more would only grow memory.
+            finish(cmd);
+            fail(cmd, new QmpLimitExceededException("cannot send " + cmd.name + ": " + connection.queuedBytes()
+                    + " bytes already wait to be written to " + endpoint + ", which is not reading (limit: maxMessageBytes "
+                    + options.maxMessageBytes() + ")"));
+            return;
+        }
         commands.sent(cmd);
         write(cmd.bytes);
     }
@@ -601,11 +625,13 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
         if (connection != null) {
             connection.close();
         }
+        boolean quitEnded = shutdownEventSeen && (endOfStream || cause instanceof QmpConnectionException);
         List<PendingCommand> all = commands.removeAll();
         for (PendingCommand cmd : all) {
             finish(cmd);
-            if (endOfStream && shutdownEventSeen && cmd.sent && cmd.name.equals("quit")) {
-                // QEMU may close the socket after SHUTDOWN before the reply of quit gets out.
+            if (quitEnded && cmd.sent && cmd.name.equals("quit")) {
+                // QEMU may close the socket after SHUTDOWN before the reply of quit gets out; the close
+                // can even read as a reset when QEMU left our bytes unread.
                 callbacks.run(() -> cmd.future.complete(new JsonObject()));
             } else {
                 fail(cmd, commandFailure(cmd.name, reason));

@@ -81,6 +81,11 @@ public final class Connection implements SelectableHandler {
         return loop;
     }
 
+    /** How many bytes wait to be written because the socket did not take them yet. */
+    public long queuedBytes() {
+        return outgoing.size();
+    }
+
     /** Queues bytes and writes what the socket takes now; the rest goes when it is writable. */
     public void write(byte[] bytes) {
         if (closed) {

@@ -1,0 +1,66 @@
+package dev.qmp4j.core.typed;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpProtocolException;
+import dev.qmp4j.core.QmpSession;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The one entry point of every generated command method, in all three APIs: the core's
+ * {@code QmpCommands}, the reactive {@code ReactiveQmpCommands} and the blocking
+ * {@code BlockingQmpCommands} all end here, so what a typed call does is decided in one place.
+ */
+public final class TypedCall {
+    private TypedCall() {
+    }
+
+    /**
+     * Runs a command with the session's default command timeout and decodes its reply.
+     *
+     * @param session the session
+     * @param command the command name, such as {@code query-status}
+     * @param arguments the {@code arguments} object, or null for a command without arguments
+     * @param decoder turns the {@code return} value into the result type
+     * @param <R> the result type ({@link Void} for commands that return {@code {}})
+     * @return the decoded result; fails as {@link QmpSession#execute(String, JsonObject)} does, or
+     *     with a {@link QmpProtocolException} naming the command when the reply cannot be decoded.
+     *     Cancelling it cancels the command's own future.
+     */
+    public static <R> CompletableFuture<R> execute(QmpSession session, String command, JsonObject arguments,
+            Function<JsonElement, R> decoder) {
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(decoder, "decoder");
+        CompletableFuture<JsonElement> reply = executeIfSupported(session, command, arguments);
+        CompletableFuture<R> result = reply.thenApply(json -> decode(command, json, decoder));
+        // thenApply does not pass cancellation upstream: do it, so that a cancelled typed call
+        // (a disposed Mono, a blocking call that timed out) also discards the command's reply.
+        result.whenComplete((value, failure) -> {
+            if (result.isCancelled()) {
+                reply.cancel(false);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Sends the command. This is where the check that the server has the command at all plugs in
+     * (failing fast, naming the command and the server's QEMU version, from a per-session cached
+     * schema); for now it only executes.
+     */
+    private static CompletableFuture<JsonElement> executeIfSupported(QmpSession session, String command,
+            JsonObject arguments) {
+        return session.execute(command, arguments);
+    }
+
+    private static <R> R decode(String command, JsonElement json, Function<JsonElement, R> decoder) {
+        try {
+            return decoder.apply(json);
+        } catch (QmpProtocolException e) {
+            throw new QmpProtocolException("cannot decode the reply of " + command + ": " + e.getMessage(), e);
+        }
+    }
+}
