@@ -9,4 +9,6 @@ module dev.qmp4j.core {
     exports dev.qmp4j.core;
     exports dev.qmp4j.core.launch;
     exports dev.qmp4j.core.schema;
+    exports dev.qmp4j.core.typed;
+    exports dev.qmp4j.core.types;
 }

@@ -70,7 +70,7 @@ public final class SchemaCapture {
     }
 
     private static void write(Path output, JsonObject capture) throws IOException {
-        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(capture) + "\n";
+        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(capture) + "\n";
         Files.writeString(output, text, StandardCharsets.UTF_8);
         System.out.println("wrote " + output + " (" + capture.getAsJsonArray("schema").size() + " schema entries)");
     }
