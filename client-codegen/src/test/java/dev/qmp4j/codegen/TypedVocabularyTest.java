@@ -12,8 +12,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpProtocolException;
+import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpTimestamp;
+import dev.qmp4j.core.QmpUnsupportedCommandException;
+import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.schema.QmpSchema;
 import dev.qmp4j.core.typed.Unstable;
 import dev.qmp4j.core.types.BlockdevDriver;
 import dev.qmp4j.core.types.BlockdevOptions;
@@ -145,16 +149,37 @@ class TypedVocabularyTest {
         assertTrue(MigrationCapability.class.getField("X_COLO").isAnnotationPresent(Unstable.class));
     }
 
-    /** A session that answers every command from a list, recording what was sent. */
+    /** The schema the stand-in session reports: it has query-status and device_del, nothing else. */
+    private static final QmpSchema SCHEMA = QmpSchema.of(JsonParser.parseString("[{\"name\": \"query-status\", \"meta-type\": \"command\"},"
+            + " {\"name\": \"device_del\", \"meta-type\": \"command\"}]"));
+
+    /** A session that answers every command with {@code reply}, recording what was sent. */
     private static QmpSession session(List<String> sent, CompletableFuture<JsonElement> reply) {
         return (QmpSession) Proxy.newProxyInstance(QmpSession.class.getClassLoader(),
                 new Class<?>[] {QmpSession.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("execute") && args.length == 2) {
-                        sent.add(args[0] + " " + args[1]);
-                        return reply;
+                    switch (method.getName()) {
+                        case "execute":
+                            sent.add(args[0] + " " + args[1]);
+                            return reply;
+                        case "schema":
+                            return CompletableFuture.completedFuture(SCHEMA);
+                        case "greeting":
+                            return new QmpGreeting(new QmpVersion(7, 2, 22), "", List.of(), new JsonObject());
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
                     }
-                    throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    @Test
+    void aCommandTheServerLacksFailsFastWithoutBeingSent() {
+        List<String> sent = new ArrayList<>();
+        QmpCommands commands = QmpCommands.of(session(sent, new CompletableFuture<>()));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> commands.queryKvm().get());
+        QmpUnsupportedCommandException unsupported = assertInstanceOf(QmpUnsupportedCommandException.class, e.getCause());
+        assertEquals("query-kvm", unsupported.command());
+        assertEquals("QEMU 7.2.22 has no command query-kvm (its query-qmp-schema does not list it)", unsupported.getMessage());
+        assertEquals(List.of(), sent);
     }
 
     @Test

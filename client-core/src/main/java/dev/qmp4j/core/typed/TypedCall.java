@@ -4,8 +4,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpProtocolException;
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.QmpUnsupportedCommandException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -25,8 +27,10 @@ public final class TypedCall {
      * @param arguments the {@code arguments} object, or null for a command without arguments
      * @param decoder turns the {@code return} value into the result type
      * @param <R> the result type ({@link Void} for commands that return {@code {}})
-     * @return the decoded result; fails as {@link QmpSession#execute(String, JsonObject)} does, or
-     *     with a {@link QmpProtocolException} naming the command when the reply cannot be decoded.
+     * @return the decoded result; fails as {@link QmpSession#execute(String, JsonObject)} does, with
+     *     {@link QmpUnsupportedCommandException} (nothing sent) when the server's schema lacks the
+     *     command, or with a {@link QmpProtocolException} naming the command when the reply cannot
+     *     be decoded.
      *     Cancelling it cancels the command's own future.
      */
     public static <R> CompletableFuture<R> execute(QmpSession session, String command, JsonObject arguments,
@@ -47,13 +51,36 @@ public final class TypedCall {
     }
 
     /**
-     * Sends the command. This is where the check that the server has the command at all plugs in
-     * (failing fast, naming the command and the server's QEMU version, from a per-session cached
-     * schema); for now it only executes.
+     * Sends the command if the server's schema (fetched once per session) lists it; otherwise
+     * fails fast with {@link QmpUnsupportedCommandException}, without sending anything.
+     * Cancelling the returned future cancels the command.
      */
     private static CompletableFuture<JsonElement> executeIfSupported(QmpSession session, String command,
             JsonObject arguments) {
-        return session.execute(command, arguments);
+        CompletableFuture<JsonElement> reply = new CompletableFuture<>();
+        session.schema().whenComplete((schema, error) -> {
+            if (error != null) {
+                reply.completeExceptionally(error instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause() : error);
+            } else if (!schema.hasCommand(command)) {
+                reply.completeExceptionally(new QmpUnsupportedCommandException(command, session.greeting().version()));
+            } else if (!reply.isDone()) {
+                CompletableFuture<JsonElement> sent = session.execute(command, arguments);
+                sent.whenComplete((value, failure) -> {
+                    if (failure != null) {
+                        reply.completeExceptionally(failure);
+                    } else {
+                        reply.complete(value);
+                    }
+                });
+                reply.whenComplete((value, failure) -> {
+                    if (reply.isCancelled()) {
+                        sent.cancel(false);
+                    }
+                });
+            }
+        });
+        return reply;
     }
 
     private static <R> R decode(String command, JsonElement json, Function<JsonElement, R> decoder) {

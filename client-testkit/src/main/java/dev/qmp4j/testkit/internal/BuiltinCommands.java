@@ -17,7 +17,9 @@ import java.util.TreeSet;
 final class BuiltinCommands {
     private static final Set<String> NAMES = Set.of("qmp_capabilities", "query-status", "stop", "cont",
             "system_reset", "system_powerdown", "quit", "query-version", "query-name", "query-commands",
-            "query-yank", "yank");
+            "query-yank", "yank", "query-qmp-schema");
+    /** The events the built-in commands emit. */
+    private static final Set<String> EVENTS = Set.of("POWERDOWN", "RESET", "RESUME", "SHUTDOWN", "STOP");
     /** Values of QEMU 7.2's QMPCapability enum. */
     private static final Set<String> KNOWN_CAPABILITIES = Set.of("oob");
 
@@ -105,6 +107,7 @@ final class BuiltinCommands {
             case "query-version" -> QmpReply.success(QmpMessages.version(options));
             case "query-name" -> QmpReply.success(name());
             case "query-commands" -> QmpReply.success(commands());
+            case "query-qmp-schema" -> QmpReply.success(schema());
             case "query-yank" -> QmpReply.success(new JsonArray());
             default -> throw new IllegalStateException("unknown built-in " + name);
         };
@@ -176,6 +179,41 @@ final class BuiltinCommands {
             list.add(entry);
         }
         return list;
+    }
+
+    /**
+     * A schema in QEMU's shape listing every command the simulator answers (built in or added)
+     * and the events it emits; their argument and return types are left open, as masked numbers.
+     */
+    private JsonArray schema() {
+        Set<String> names = new TreeSet<>(NAMES);
+        names.addAll(server.handlers().keySet());
+        JsonArray schema = new JsonArray();
+        for (String n : names) {
+            JsonObject command = entry(n, "command");
+            command.addProperty("arg-type", "0");
+            command.addProperty("ret-type", "any");
+            schema.add(command);
+        }
+        for (String e : new TreeSet<>(EVENTS)) {
+            JsonObject event = entry(e, "event");
+            event.addProperty("arg-type", "0");
+            schema.add(event);
+        }
+        JsonObject empty = entry("0", "object");
+        empty.add("members", new JsonArray());
+        schema.add(empty);
+        JsonObject any = entry("any", "builtin");
+        any.addProperty("json-type", "value");
+        schema.add(any);
+        return schema;
+    }
+
+    private static JsonObject entry(String name, String metaType) {
+        JsonObject entry = new JsonObject();
+        entry.addProperty("name", name);
+        entry.addProperty("meta-type", metaType);
+        return entry;
     }
 
     private static QmpReply unexpected(String argument) {
