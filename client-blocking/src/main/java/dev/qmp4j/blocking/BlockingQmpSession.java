@@ -9,6 +9,7 @@ import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.schema.QmpSchema;
+import dev.qmp4j.core.typed.QmpEventType;
 import dev.qmp4j.core.QmpSessionState;
 import java.time.Duration;
 import java.util.Objects;
@@ -185,6 +186,17 @@ public final class BlockingQmpSession implements AutoCloseable {
      */
     public BlockingEventSubscription subscribe(String... eventNames) {
         return new BlockingEventSubscription(session.subscribe(eventNames));
+    }
+
+    /**
+     * Subscribes to one event type, decoded: {@code subscribe(ShutdownEvent.TYPE)}.
+     *
+     * @param type the generated type's {@code TYPE} constant
+     * @param <T> the event's data type
+     * @return a new subscription; close it when done
+     */
+    public <T> BlockingTypedEventSubscription<T> subscribe(QmpEventType<T> type) {
+        return new BlockingTypedEventSubscription<>(subscribe(type.name()), type);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.qmp4j.core;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.schema.QmpSchema;
+import dev.qmp4j.core.typed.QmpEventType;
+import dev.qmp4j.core.typed.TypedEventSubscription;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -141,6 +143,19 @@ public interface QmpSession extends AutoCloseable {
      * @return a new subscription
      */
     EventSubscription subscribe(String... eventNames);
+
+    /**
+     * Subscribes to one event type, decoded: {@code subscribe(ShutdownEvent.TYPE)}. Events of
+     * that name which this version's types do not describe fail {@code next()} with a
+     * {@link QmpProtocolException}; use the untyped {@link #subscribe(String...)} to see them raw.
+     *
+     * @param type the generated type's {@code TYPE} constant
+     * @param <T> the event's data type
+     * @return a new subscription with the default buffer and overflow policy
+     */
+    default <T> TypedEventSubscription<T> subscribe(QmpEventType<T> type) {
+        return new TypedEventSubscription<>(subscribe(type.name()), type);
+    }
 
     /**
      * Subscribes with explicit options.

@@ -14,6 +14,7 @@ import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpProtocolException;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.schema.QmpSchema;
+import dev.qmp4j.core.typed.QmpEventType;
 import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.QmpTimeoutException;
 import java.time.Duration;
@@ -216,6 +217,18 @@ public final class ReactiveQmpSession implements AutoCloseable {
         // of its own, and a bug that emitted without demand would show instead of growing a queue.
         return Flux.create(sink -> EventPuller.start(session.subscribe(options), sink),
                 FluxSink.OverflowStrategy.ERROR);
+    }
+
+    /**
+     * Events of one type, decoded: {@code events(ShutdownEvent.TYPE)}; hot, as {@link #events()}.
+     *
+     * @param type the generated type's {@code TYPE} constant
+     * @param <T> the event's data type
+     * @return the decoded events; errors with a {@link dev.qmp4j.core.QmpProtocolException} when
+     *     one cannot be decoded
+     */
+    public <T> Flux<T> events(QmpEventType<T> type) {
+        return events(type.name()).map(type::decode);
     }
 
     /**
