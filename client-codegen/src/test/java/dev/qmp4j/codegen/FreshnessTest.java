@@ -25,9 +25,7 @@ class FreshnessTest {
         roots.put(Module.REACTIVE, Path.of("../client-reactive/src/generated/java"));
         roots.put(Module.BLOCKING, Path.of("../client-blocking/src/generated/java"));
         List<String> differences = GeneratedSources.differences(fresh, GeneratedSources.read(roots));
-        assertEquals(List.of(), differences, "the generated sources are stale; regenerate with: java -cp ... "
-                + "dev.qmp4j.codegen.Generator client-codegen/schema/qemu-7.2.json "
-                + "--core client-core/src/generated/java --reactive client-reactive/src/generated/java "
-                + "--blocking client-blocking/src/generated/java");
+        assertEquals(List.of(), differences, "the generated sources are stale; regenerate with: "
+                + "mvn -q install -DskipTests && mvn -q -pl client-codegen exec:java@generate");
     }
 }

@@ -8,12 +8,19 @@ import com.google.gson.JsonObject;
 import dev.qmp4j.blocking.BlockingEventSubscription;
 import dev.qmp4j.blocking.BlockingQmpClient;
 import dev.qmp4j.blocking.BlockingQmpSession;
+import dev.qmp4j.blocking.BlockingQmpCommands;
 import dev.qmp4j.core.EventSubscription;
 import dev.qmp4j.core.QmpClient;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.typed.TypedEventSubscription;
+import dev.qmp4j.core.types.QmpCommands;
+import dev.qmp4j.core.types.StatusInfo;
+import dev.qmp4j.core.types.StopEvent;
 import dev.qmp4j.reactive.ReactiveQmpClient;
+import dev.qmp4j.reactive.ReactiveQmpCommands;
+import dev.qmp4j.reactive.ReactiveQmpSession;
 import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.SimulatedRunState;
 import java.io.ByteArrayOutputStream;
@@ -104,6 +111,36 @@ class ReadmeExampleTest {
                     .map(reply -> reply.getAsJsonObject().get("status").getAsString())
                     .block(Duration.ofSeconds(10));
             System.out.println(status);                                                     // paused
+        }
+    }
+
+    @Test
+    void typedExampleRunsAndPrintsWhatItsCommentsSay() throws Exception {
+        try (QmpSimulator sim = QmpSimulator.builder().initialRunState(SimulatedRunState.RUNNING).start()) {
+            List<String> printed = capturingSystemOut(() -> typedExample(sim.endpoint().unixPath().orElseThrow()));
+            assertEquals(List.of("running", "PAUSED", "PAUSED", "PAUSED"), printed);
+        }
+    }
+
+    /** The README's typed example, in the three styles. */
+    private static void typedExample(Path vm1) throws Exception {
+        try (QmpClient client = QmpClient.create();
+             QmpSession session = client.connect(QmpEndpoint.unix(vm1)).get(10, SECONDS)) {
+            QmpCommands qmp = QmpCommands.of(session);
+            StatusInfo status = qmp.queryStatus().get(10, SECONDS);
+            System.out.println(status.status().wireName());                         // running
+            try (TypedEventSubscription<StopEvent> stops = session.subscribe(StopEvent.TYPE)) {
+                qmp.stop().get(10, SECONDS);
+                stops.next().get(10, SECONDS);
+            }
+            System.out.println(qmp.queryStatus().get(10, SECONDS).status().known()); // PAUSED
+
+            BlockingQmpCommands blocking = BlockingQmpCommands.of(BlockingQmpSession.of(session));
+            System.out.println(blocking.queryStatus().status().known());            // PAUSED
+
+            ReactiveQmpCommands reactive = ReactiveQmpCommands.of(ReactiveQmpSession.of(session));
+            System.out.println(reactive.queryStatus().map(s -> s.status().known())
+                    .block(Duration.ofSeconds(10)));                                 // PAUSED
         }
     }
 
