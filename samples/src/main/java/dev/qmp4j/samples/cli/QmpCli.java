@@ -1,0 +1,72 @@
+package dev.qmp4j.samples.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code qmp} command-line tool: run QMP commands, watch events, explore the schema,
+ * benchmark, an interactive shell, and a guided demo.
+ */
+@Command(name = "qmp", mixinStandardHelpOptions = true, version = "qmp (qmp4j) 0.1.0",
+        description = "Talk to QEMU over the QEMU Machine Protocol.",
+        subcommands = {ExecCommand.class})
+public final class QmpCli implements Runnable {
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Log every QMP message and print stack traces of errors.")
+    boolean verbose;
+
+    private QmpCli() {
+    }
+
+    /**
+     * Runs the tool and exits with its exit code.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the tool with the given output streams, without exiting.
+     *
+     * @param args the command line
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code (see {@link ExitCodes})
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        QmpCli cli = new QmpCli();
+        CommandLine commandLine = new CommandLine(cli).setOut(out).setErr(err)
+                .setExecutionStrategy(parsed -> {
+                    Logging.configure(cli.verbose);
+                    return new CommandLine.RunLast().execute(parsed);
+                })
+                .setExecutionExceptionHandler((failure, cmd, parsed) -> {
+                    if (cli.verbose) {
+                        StringWriter trace = new StringWriter();
+                        failure.printStackTrace(new PrintWriter(trace));
+                        err.print(trace);
+                    }
+                    if (failure instanceof IllegalArgumentException) {
+                        err.println("qmp: " + failure.getMessage());
+                        cmd.usage(err);
+                        return ExitCodes.USAGE;
+                    }
+                    err.println(ExitCodes.describe(failure));
+                    err.flush();
+                    return ExitCodes.of(failure);
+                });
+        return commandLine.execute(args);
+    }
+
+    /** Without a subcommand: show the usage and fail as a usage error. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required");
+    }
+}
