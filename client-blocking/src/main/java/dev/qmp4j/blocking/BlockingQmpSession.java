@@ -77,6 +77,15 @@ public final class BlockingQmpSession implements AutoCloseable {
     }
 
     /**
+     * The options of the client that opened the session, such as its default command timeout.
+     *
+     * @return the options
+     */
+    public QmpClientOptions options() {
+        return session.options();
+    }
+
+    /**
      * The session's state: {@link QmpSessionState#READY} until it closes.
      *
      * @return the current state

@@ -7,6 +7,7 @@ import dev.qmp4j.core.EventSubscriptionOptions;
 import dev.qmp4j.core.QmpClosedException;
 import dev.qmp4j.core.QmpCommandException;
 import dev.qmp4j.core.QmpConnectionException;
+import dev.qmp4j.core.QmpClientOptions;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpEventOverflowException;
@@ -80,6 +81,15 @@ public final class ReactiveQmpSession implements AutoCloseable {
      */
     public QmpEndpoint endpoint() {
         return session.endpoint();
+    }
+
+    /**
+     * The options of the client that opened the session, such as its default command timeout.
+     *
+     * @return the options
+     */
+    public QmpClientOptions options() {
+        return session.options();
     }
 
     /**
