@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "qmp", mixinStandardHelpOptions = true, version = "qmp (qmp4j) 0.1.0",
         description = "Talk to QEMU over the QEMU Machine Protocol.",
-        subcommands = {ExecCommand.class})
+        subcommands = {ExecCommand.class, EventsCommand.class, SchemaCommand.class, BenchCommand.class, DemoCommand.class, ShellCommand.class})
 public final class QmpCli implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Log every QMP message and print stack traces of errors.")

@@ -1,0 +1,347 @@
+package dev.qmp4j.samples.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.qmp4j.blocking.BlockingEventSubscription;
+import dev.qmp4j.blocking.BlockingQmpSession;
+import dev.qmp4j.core.EventOverflowPolicy;
+import dev.qmp4j.core.EventSubscriptionOptions;
+import dev.qmp4j.core.QmpCommandException;
+import dev.qmp4j.core.QmpEvent;
+import dev.qmp4j.core.QmpSessionState;
+import dev.qmp4j.core.QmpTimeoutException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jline.keymap.KeyMap;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Reference;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+
+/**
+ * The read-run-print loop of {@code qmp shell}, like QEMU's {@code qmp-shell}: reads lines,
+ * runs them as QMP commands, prints results as JSON and events as they arrive.
+ *
+ * <p>Two modes. {@link #interactive} reads from a terminal with line editing, history, tab
+ * completion from the schema and the prompt {@code (QEMU) }; events print above the line being
+ * typed. {@link #piped} reads plain lines (a script, a test): no prompt, no history, results and
+ * events on {@code out}, errors on {@code err}.
+ *
+ * <p>{@link #run()} returns when input ends (0), after {@code quit} (0) or when the connection is
+ * lost (3); it closes the session as it returns, so that events already received still print.
+ */
+public final class ShellInterpreter {
+    /** The prompt of interactive mode, as in QEMU's qmp-shell. */
+    public static final String PROMPT = "(QEMU) ";
+
+    static final String HELP = String.join("\n",
+            "  COMMAND [key=value ...]  run a QMP command; values are JSON when they parse (size=1024, on=true,",
+            "                           name=\"a b\"), strings otherwise (id=usb1)",
+            "  COMMAND {json}           run a QMP command with one JSON arguments object",
+            "  -H HMP-COMMAND           run a human monitor command and print its text (-H info status)",
+            "  help, ?                  this help",
+            "  quit                     QMP quit: QEMU exits, and so does the shell",
+            "Tab completes command and argument names. Events print as they arrive. Ctrl-D leaves.");
+
+    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().create();
+    private static final Duration EVENT_DRAIN = Duration.ofSeconds(5);
+
+    private final BlockingQmpSession session;
+    private final LineReader reader;
+    private final String prompt;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean interactive;
+    private final Duration timeout;
+    private final AtomicReference<Throwable> lost = new AtomicReference<>();
+    private final Object readLock = new Object();
+    private volatile boolean quitting;
+    private Thread readingThread; // guarded by readLock: the thread to wake when the connection is lost
+
+    private ShellInterpreter(BlockingQmpSession session, LineReader reader, boolean interactive, PrintWriter out,
+            PrintWriter err, Duration timeout) {
+        this.session = session;
+        this.reader = reader;
+        this.interactive = interactive;
+        this.prompt = interactive ? PROMPT : "";
+        this.out = out;
+        this.err = err;
+        this.timeout = timeout;
+    }
+
+    /**
+     * A shell on a terminal: line editing, completion, history, prompt.
+     *
+     * @param session the session to drive (closed when {@link #run()} returns)
+     * @param terminal the terminal to read and print on
+     * @param history where to keep the history, or empty for none
+     * @param timeout the time each command may take
+     * @return the shell
+     */
+    public static ShellInterpreter interactive(BlockingQmpSession session, Terminal terminal, Optional<Path> history,
+            Duration timeout) {
+        LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal)
+                .completer(new ShellCompleter(session::schema));
+        history.ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
+        LineReader reader = builder.build();
+        reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION); // '!' is data in JSON, not history expansion
+        // Where Ctrl-C is a key rather than a signal (see ShellCommand), it discards the line, as bash does.
+        reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(LineReader.KILL_WHOLE_LINE), KeyMap.ctrl('C'));
+        return new ShellInterpreter(session, reader, true, terminal.writer(), terminal.writer(), timeout);
+    }
+
+    /**
+     * A shell on plain streams, for scripts and tests: no prompt, no line editing, no history.
+     *
+     * @param session the session to drive (closed when {@link #run()} returns)
+     * @param in the lines to run
+     * @param out where results and events go
+     * @param err where errors go
+     * @param timeout the time each command may take
+     * @return the shell
+     */
+    public static ShellInterpreter piped(BlockingQmpSession session, InputStream in, PrintWriter out, PrintWriter err,
+            Duration timeout) {
+        try {
+            // A dumb terminal neither echoes nor edits; its output is unused since nothing is prompted.
+            Terminal terminal = new DumbTerminal(in, OutputStream.nullOutputStream());
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
+            reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
+            // A tab in a script is white space, not a request for completion.
+            reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(LineReader.SELF_INSERT), "\t");
+            return new ShellInterpreter(session, reader, false, out, err, timeout);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the input: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the loop until input ends, {@code quit}, or the connection is lost.
+     *
+     * @return {@link ExitCodes#OK} for the end of input and {@code quit},
+     *     {@link ExitCodes#CONNECTION} when the connection was lost
+     */
+    public int run() {
+        BlockingEventSubscription events = session.subscribe(EventSubscriptionOptions.builder()
+                .overflowPolicy(EventOverflowPolicy.DROP_OLDEST).build()); // a slow terminal must not end the shell
+        Thread printer = new Thread(() -> printEvents(events), "qmp-shell-events");
+        printer.setDaemon(true);
+        printer.start();
+        try {
+            return loop();
+        } finally {
+            // Closing the session (not the subscription) lets events already received print first.
+            session.close();
+            join(printer);
+            saveHistory();
+            if (!interactive) {
+                close(reader.getTerminal()); // ours, made by piped(); a caller's terminal stays open
+            }
+        }
+    }
+
+    private int loop() {
+        while (true) {
+            Optional<String> line = read();
+            if (lost.get() != null) {
+                return ExitCodes.CONNECTION;
+            }
+            if (line.isEmpty()) {
+                return ExitCodes.OK;
+            }
+            if (runLine(line.get().strip())) {
+                return lost.get() != null ? ExitCodes.CONNECTION : ExitCodes.OK;
+            }
+        }
+    }
+
+    /** The next line; empty at the end of input. A Ctrl-C discards the line, as in bash. */
+    private Optional<String> read() {
+        while (true) {
+            synchronized (readLock) {
+                if (lost.get() != null) {
+                    return Optional.empty();
+                }
+                readingThread = Thread.currentThread();
+            }
+            try {
+                return Optional.of(reader.readLine(prompt));
+            } catch (EndOfFileException e) {
+                return Optional.empty();
+            } catch (UserInterruptException e) {
+                if (lost.get() != null) {
+                    return Optional.empty();
+                }
+            } finally {
+                synchronized (readLock) {
+                    readingThread = null;
+                    if (lost.get() != null) {
+                        Thread.interrupted(); // our own wake-up call, not the caller's
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs one line; true when the shell should end. */
+    private boolean runLine(String line) {
+        if (line.isEmpty() || line.startsWith("#")) {
+            return false;
+        }
+        if (line.equals("help") || line.equals("?")) {
+            out.println(HELP);
+            out.flush();
+            return false;
+        }
+        String name;
+        JsonObject arguments;
+        boolean human = line.equals("-H") || line.startsWith("-H ");
+        try {
+            if (human) {
+                String commandLine = line.substring(2).strip();
+                if (commandLine.isEmpty()) {
+                    throw new IllegalArgumentException("-H takes a human monitor command, such as -H info status");
+                }
+                name = "human-monitor-command";
+                arguments = new JsonObject();
+                arguments.addProperty("command-line", commandLine);
+            } else {
+                List<String> words = ShellWords.split(line);
+                name = words.get(0);
+                arguments = CommandArguments.parse(words.subList(1, words.size()));
+            }
+        } catch (IllegalArgumentException e) {
+            error("qmp: " + e.getMessage());
+            return false;
+        }
+        quitting = name.equals("quit");
+        try {
+            JsonElement result = session.execute(name, arguments, timeout);
+            String text = human && result.isJsonPrimitive()
+                    ? result.getAsString().replace("\r\n", "\n").stripTrailing() // HMP answers in text
+                    : PRETTY.toJson(result);
+            if (!text.isEmpty()) {
+                out.println(text);
+                out.flush();
+            }
+            return quitting;
+        } catch (QmpCommandException | QmpTimeoutException e) {
+            quitting = false;
+            error(ExitCodes.describe(e)); // the server said no, or took too long: the shell goes on
+            return false;
+        } catch (RuntimeException e) {
+            if (quitting) {
+                return true; // QEMU closed the socket on quit, as it may before replying
+            }
+            if (session.state() == QmpSessionState.READY) {
+                error(ExitCodes.describe(e)); // refused by the client (a limit, say): the session lives on
+                return false;
+            }
+            connectionLost(e);
+            return true;
+        }
+    }
+
+    /** Runs on its own thread: prints each event as it comes, and notices a lost connection. */
+    private void printEvents(BlockingEventSubscription events) {
+        try {
+            for (QmpEvent event : events) {
+                String text = format(event);
+                if (interactive) {
+                    reader.printAbove(text); // redraws the prompt and the half-typed line below it
+                } else {
+                    out.println(text);
+                    out.flush();
+                }
+            }
+        } catch (RuntimeException e) {
+            // The iteration ends quietly when we close the session; it throws when the connection ends otherwise.
+            if (!quitting) {
+                connectionLost(e);
+            }
+        }
+    }
+
+    /** Reports the loss once and wakes the reading thread, which then ends the loop. */
+    private void connectionLost(Throwable cause) {
+        if (!lost.compareAndSet(null, cause)) {
+            return;
+        }
+        error(ExitCodes.describe(cause));
+        synchronized (readLock) {
+            if (readingThread != null) {
+                readingThread.interrupt();
+            }
+        }
+    }
+
+    /** An event as QEMU writes it: one compact JSON object per line. */
+    static String format(QmpEvent event) {
+        JsonObject json = new JsonObject();
+        JsonObject timestamp = new JsonObject();
+        timestamp.addProperty("seconds", event.timestamp().seconds());
+        timestamp.addProperty("microseconds", event.timestamp().microseconds());
+        json.add("timestamp", timestamp);
+        json.addProperty("event", event.name());
+        if (event.data().size() > 0) {
+            json.add("data", event.data());
+        }
+        return COMPACT.toJson(json);
+    }
+
+    private void error(String text) {
+        if (interactive && readingNow()) {
+            reader.printAbove(text);
+        } else {
+            err.println(text);
+            err.flush();
+        }
+    }
+
+    private boolean readingNow() {
+        synchronized (readLock) {
+            return readingThread != null;
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(EVENT_DRAIN.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void close(Terminal terminal) {
+        try {
+            terminal.close();
+        } catch (IOException e) {
+            err.println("qmp: " + e.getMessage());
+            err.flush();
+        }
+    }
+
+    private void saveHistory() {
+        try {
+            if (reader.getVariable(LineReader.HISTORY_FILE) != null) {
+                reader.getHistory().save();
+            }
+        } catch (IOException e) {
+            err.println("qmp: cannot save the history: " + e.getMessage());
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.qmp4j.samples.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.qmp4j.blocking.BlockingQmpSession;
+import dev.qmp4j.core.QmpClient;
+import dev.qmp4j.core.QmpEvent;
+import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.reactive.ReactiveQmpSession;
+import dev.qmp4j.testkit.QmpReply;
+import dev.qmp4j.testkit.QmpSimulator;
+import dev.qmp4j.testkit.SimulatedEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+/** Every example, run against the simulator (which starts in prelaunch, as QEMU with -S). */
+class ExamplesSimulatorTest {
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    private QmpSimulator simulator;
+    private QmpClient client;
+    private QmpSession session;
+
+    @BeforeEach
+    void connect() throws Exception {
+        simulator = QmpSimulator.builder()
+                // QEMU removes a USB device at once: the event can come before the reply.
+                .handler("device_del", request -> {
+                    String id = request.arguments().get("id").getAsString();
+                    request.session().pushEvent(deleted(null, "/machine/peripheral/" + id + "/child"));
+                    request.session().pushEvent(deleted(id, "/machine/peripheral/" + id));
+                    return QmpReply.success();
+                })
+                .start();
+        client = QmpClient.create();
+        session = client.connect(simulator.endpoint()).get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+        client.close();
+        simulator.close();
+    }
+
+    @Test
+    void blockingLifecycle() {
+        BlockingLifecycle.run(BlockingQmpSession.of(session), out);
+        assertEquals(String.join("\n", "status prelaunch", "cont -> RESUME, status running", "stop -> STOP, status paused",
+                "system_reset -> RESET, status prelaunch", "quit -> SHUTDOWN", ""), printed());
+        assertTrue(simulator.hasQuit());
+    }
+
+    @Test
+    void reactiveEventWatcherStopsAfterTheLimit() {
+        StepVerifier.create(ReactiveEventWatcher.watch(ReactiveQmpSession.of(session), 2))
+                .then(() -> simulator.pushEvent(SimulatedEvent.of("RESUME")))
+                .assertNext(line -> assertTrue(line.endsWith(" RESUME {}"), line))
+                .then(() -> simulator.pushEvent(SimulatedEvent.of("STOP")))
+                .assertNext(line -> assertTrue(line.endsWith(" STOP {}"), line))
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void reactiveEventWatcherStopsWhenQemuCloses() {
+        StepVerifier.create(ReactiveEventWatcher.watch(ReactiveQmpSession.of(session), Long.MAX_VALUE))
+                .then(() -> session.execute("quit"))
+                .assertNext(line -> assertTrue(line.contains(" SHUTDOWN {\"guest\":false"), line))
+                .assertNext(line -> assertTrue(line.startsWith("connection closed: "), line))
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void typedCommands() throws Exception {
+        TypedCommands.run(session, out);
+        assertEquals(String.join("\n", "status prelaunch", "resumed, status RUNNING",
+                "QEMU 7.2.22 (Debian 1:7.2+dfsg-7+deb12u18)", ""), printed());
+    }
+
+    @Test
+    void hotUnplugWaitsForTheEventOfThatDevice() {
+        QmpEvent deleted = HotUnplug.unplug(BlockingQmpSession.of(session), "tablet0", out);
+        assertEquals("tablet0", deleted.data().get("device").getAsString());
+        assertEquals("deleted tablet0 at /machine/peripheral/tablet0\n", printed());
+    }
+
+    private String printed() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    private static SimulatedEvent deleted(String device, String path) {
+        JsonObject data = new JsonObject();
+        if (device != null) {
+            data.addProperty("device", device);
+        }
+        data.addProperty("path", path);
+        return SimulatedEvent.of("DEVICE_DELETED", data);
+    }
+}

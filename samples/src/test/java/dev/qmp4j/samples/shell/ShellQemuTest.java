@@ -1,0 +1,86 @@
+package dev.qmp4j.samples.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.qmp4j.blocking.BlockingQmpSession;
+import dev.qmp4j.core.launch.QemuProcess;
+import dev.qmp4j.samples.cli.ShellCompleter;
+import dev.qmp4j.testkit.QemuExtension;
+import dev.qmp4j.testkit.WithQemu;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.jline.reader.Candidate;
+import org.jline.reader.Parser.ParseContext;
+import org.jline.reader.impl.DefaultParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code qmp shell} against a real QEMU: skipped without one, failed with QMP4J_REQUIRE_QEMU=1 and none. */
+class ShellQemuTest {
+
+    @Test
+    @WithQemu
+    void runsCommandsHumanMonitorCommandsAndQuit(BlockingQmpSession session, QemuProcess qemu) throws Exception {
+        ShellRun shell = ShellRun.of(session, "query-status\n-H info status\nno-such-command\nquit\n");
+        assertEquals(0, shell.exitCode(), shell.err());
+        assertTrue(shell.out().contains("\"status\": \"prelaunch\""), shell.out());
+        assertTrue(shell.out().contains("VM status: paused (prelaunch)"), shell.out());
+        assertTrue(shell.out().contains("\"event\":\"SHUTDOWN\""), shell.out());
+        assertTrue(shell.err().contains("CommandNotFound: The command no-such-command has not been found"), shell.err());
+        assertEquals(0, qemu.onExit().get(10, TimeUnit.SECONDS), "QEMU quit");
+    }
+
+    @Test
+    @WithQemu
+    void completesFromQemusSchema(BlockingQmpSession session) {
+        ShellCompleter completer = new ShellCompleter(session::schema);
+        assertTrue(values(completer, "query-st").contains("query-status"));
+        assertTrue(values(completer, "device_del ").contains("id="));
+        Set<String> file = values(completer, "blockdev-add driver=file ");
+        assertTrue(file.containsAll(Set.of("filename=", "node-name=", "aio=")), file.toString()); // the union's file case
+        assertTrue(values(completer, "blockdev-add driver=").contains("driver=qcow2"));
+    }
+
+    private static Set<String> values(ShellCompleter completer, String line) {
+        List<Candidate> candidates = new ArrayList<>();
+        completer.complete(null, new DefaultParser().parse(line, line.length(), ParseContext.COMPLETE), candidates);
+        Set<String> values = new TreeSet<>();
+        candidates.forEach(c -> values.add(c.value()));
+        return values;
+    }
+
+    /** The command line of the brief: {@code printf 'query-status\nquit\n' | qmp shell --launch}, in a real process. */
+    @Test
+    @ExtendWith(QemuExtension.class)
+    void launchesQemuWithPipedInput() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "dev.qmp4j.samples.cli.QmpCli", "shell", "--launch"));
+        String configured = System.getenv(QemuExtension.BINARY_VARIABLE);
+        if (configured != null && !configured.isBlank()) { // --launch looks on PATH only
+            Path binary = Path.of(configured);
+            assumeTrue(binary.getFileName().toString().equals("qemu-system-x86_64"), "--launch needs qemu-system-x86_64");
+            builder.environment().merge("PATH", binary.toAbsolutePath().getParent().toString(),
+                    (path, dir) -> dir + File.pathSeparator + path);
+        }
+        Process process = builder.start();
+        process.getOutputStream().write("query-status\n-H info status\nquit\n".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the shell ended");
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), err);
+        assertTrue(out.contains("\"status\": \"prelaunch\""), out);
+        assertTrue(out.contains("VM status: paused (prelaunch)"), out);
+        assertTrue(out.contains("\"event\":\"SHUTDOWN\""), out);
+    }
+}
