@@ -41,11 +41,13 @@ public final class BlockingLifecycle {
                 }
                 return;
             }
+            // README-BEGIN launch-qemu
             QemuLauncher launcher = QemuLauncher.builder().arguments(QEMU_ARGUMENTS).build();
             try (QemuProcess qemu = launcher.launch(client.async()).get(30, TimeUnit.SECONDS)) {
-                run(BlockingQmpSession.of(qemu.session()), System.out);
+                run(BlockingQmpSession.of(qemu.session()), System.out);                // the life cycle
                 System.out.println("QEMU exited with code " + qemu.onExit().get(10, TimeUnit.SECONDS));
-            }
+            }   // close() kills a QEMU still running and removes its directory
+            // README-END launch-qemu
         }
     }
 

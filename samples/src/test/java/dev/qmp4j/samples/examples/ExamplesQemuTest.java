@@ -7,6 +7,7 @@ import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.launch.QemuProcess;
 import dev.qmp4j.reactive.ReactiveQmpSession;
+import dev.qmp4j.testkit.QemuExtension;
 import dev.qmp4j.testkit.WithQemu;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,12 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
 /**
  * Every example against a real QEMU (skipped without one, failed with QMP4J_REQUIRE_QEMU=1 and
  * none): QEMU's own events and texts, which the simulator only imitates.
  */
+@ExtendWith(QemuExtension.class) // skips (or with QMP4J_REQUIRE_QEMU=1 fails) without QEMU
 class ExamplesQemuTest {
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -31,6 +34,18 @@ class ExamplesQemuTest {
         assertEquals(String.join("\n", "status prelaunch", "cont -> RESUME, status running", "stop -> STOP, status paused",
                 "system_reset -> RESET, status prelaunch", "quit -> SHUTDOWN", ""), printed());
         assertEquals(0, qemu.onExit().get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void blockingLifecycleMainLaunchesItsOwnQemu() throws Exception {
+        PrintStream original = System.out;
+        System.setOut(out);
+        try {
+            BlockingLifecycle.main(new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        assertTrue(printed().endsWith("quit -> SHUTDOWN\nQEMU exited with code 0\n"), printed());
     }
 
     @Test

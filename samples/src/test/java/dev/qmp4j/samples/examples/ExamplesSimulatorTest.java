@@ -12,6 +12,7 @@ import dev.qmp4j.reactive.ReactiveQmpSession;
 import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.SimulatedEvent;
+import dev.qmp4j.testkit.SimulatedRunState;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,14 @@ class ExamplesSimulatorTest {
         session.close();
         client.close();
         simulator.close();
+    }
+
+    @Test
+    void asyncFirstSteps() throws Exception {
+        try (QmpSimulator running = QmpSimulator.builder().initialRunState(SimulatedRunState.RUNNING).start()) {
+            AsyncFirstSteps.run(running.endpoint().unixPath().orElseThrow(), out);
+            assertEquals(String.join("\n", "QEMU 7.2.22, enabled [oob]", "STOP", "paused", ""), printed());
+        }
     }
 
     @Test
