@@ -65,7 +65,7 @@ final class AlternateWriter {
                 out.open("static " + java + " ofNull() {");
                 out.line("return new " + b.record() + "();");
             } else {
-                out.javadoc("The value as a " + b.ref().type() + ".", "", "@param value the value",
+                out.javadoc("The value as a {@code " + b.ref().type() + "}.", "", "@param value the value",
                         "@return the value");
                 out.open("static " + java + " of(" + b.ref().type() + " value) {");
                 out.line("return new " + b.record() + "(value);");

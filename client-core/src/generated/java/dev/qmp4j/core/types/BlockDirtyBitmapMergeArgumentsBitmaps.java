@@ -38,7 +38,7 @@ public sealed interface BlockDirtyBitmapMergeArgumentsBitmaps {
     }
 
     /**
-     * The value as a String.
+     * The value as a {@code String}.
      *
      * @param value the value
      * @return the value
@@ -48,7 +48,7 @@ public sealed interface BlockDirtyBitmapMergeArgumentsBitmaps {
     }
 
     /**
-     * The value as a BlockDirtyBitmap.
+     * The value as a {@code BlockDirtyBitmap}.
      *
      * @param value the value
      * @return the value

@@ -38,7 +38,7 @@ public sealed interface BlockdevRef {
     }
 
     /**
-     * The value as a BlockdevOptions.
+     * The value as a {@code BlockdevOptions}.
      *
      * @param value the value
      * @return the value
@@ -48,7 +48,7 @@ public sealed interface BlockdevRef {
     }
 
     /**
-     * The value as a String.
+     * The value as a {@code String}.
      *
      * @param value the value
      * @return the value

@@ -42,7 +42,7 @@ public sealed interface BlockdevRefOrNull {
     }
 
     /**
-     * The value as a BlockdevOptions.
+     * The value as a {@code BlockdevOptions}.
      *
      * @param value the value
      * @return the value
@@ -52,7 +52,7 @@ public sealed interface BlockdevRefOrNull {
     }
 
     /**
-     * The value as a String.
+     * The value as a {@code String}.
      *
      * @param value the value
      * @return the value

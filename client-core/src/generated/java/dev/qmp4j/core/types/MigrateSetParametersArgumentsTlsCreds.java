@@ -39,7 +39,7 @@ public sealed interface MigrateSetParametersArgumentsTlsCreds {
     }
 
     /**
-     * The value as a String.
+     * The value as a {@code String}.
      *
      * @param value the value
      * @return the value

@@ -38,7 +38,7 @@ public sealed interface Qcow2OverlapChecks {
     }
 
     /**
-     * The value as a Qcow2OverlapCheckFlags.
+     * The value as a {@code Qcow2OverlapCheckFlags}.
      *
      * @param value the value
      * @return the value
@@ -48,7 +48,7 @@ public sealed interface Qcow2OverlapChecks {
     }
 
     /**
-     * The value as a Qcow2OverlapCheckMode.
+     * The value as a {@code Qcow2OverlapCheckMode}.
      *
      * @param value the value
      * @return the value

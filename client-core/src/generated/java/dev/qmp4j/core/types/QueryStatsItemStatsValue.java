@@ -43,7 +43,7 @@ public sealed interface QueryStatsItemStatsValue {
     }
 
     /**
-     * The value as a BigInteger.
+     * The value as a {@code BigInteger}.
      *
      * @param value the value
      * @return the value
@@ -53,7 +53,7 @@ public sealed interface QueryStatsItemStatsValue {
     }
 
     /**
-     * The value as a boolean.
+     * The value as a {@code boolean}.
      *
      * @param value the value
      * @return the value
@@ -63,7 +63,7 @@ public sealed interface QueryStatsItemStatsValue {
     }
 
     /**
-     * The value as a List<BigInteger>.
+     * The value as a {@code List<BigInteger>}.
      *
      * @param value the value
      * @return the value

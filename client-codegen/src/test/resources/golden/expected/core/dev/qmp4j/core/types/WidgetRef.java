@@ -42,7 +42,7 @@ public sealed interface WidgetRef {
     }
 
     /**
-     * The value as a WidgetOptions.
+     * The value as a {@code WidgetOptions}.
      *
      * @param value the value
      * @return the value
@@ -52,7 +52,7 @@ public sealed interface WidgetRef {
     }
 
     /**
-     * The value as a String.
+     * The value as a {@code String}.
      *
      * @param value the value
      * @return the value
