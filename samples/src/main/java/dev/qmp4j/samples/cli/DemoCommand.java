@@ -10,7 +10,6 @@ import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.QmpClientOptions;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpGreeting;
-import dev.qmp4j.core.QmpTimeoutException;
 import dev.qmp4j.core.launch.QemuLaunchException;
 import dev.qmp4j.core.launch.QemuLauncher;
 import dev.qmp4j.core.launch.QemuProcess;
@@ -23,9 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
         try (BlockingQmpClient client = BlockingQmpClient.create(options)) {
             if (binary.isPresent()) {
                 say("Using a real QEMU: " + binary.get() + " " + QEMU_LINE + " (the client listens, QEMU connects)");
-                try (QemuProcess qemu = launch(launcher, client)) {
+                try (QemuProcess qemu = Endpoint.awaitLaunch(launcher, client, timeout().plusSeconds(35))) {
                     narrate(BlockingQmpSession.of(qemu.session()));
                     int code = qemu.onExit().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
                     say(step() + "QEMU exited with code " + code + ".");
@@ -162,18 +159,8 @@ final class DemoCommand implements Callable<Integer> {
         return EventJson.line(events.awaitEvent(e -> e.name().equals(name), timeout()));
     }
 
-    private QemuProcess launch(QemuLauncher launcher, BlockingQmpClient client) throws Exception {
-        try {
-            return launcher.launch(client.async()).get(timeout().toMillis() + 35_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        } catch (TimeoutException e) {
-            throw new QmpTimeoutException("QEMU did not start in time", e);
-        }
-    }
-
     private Duration timeout() {
-        return Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000)));
+        return Endpoint.seconds(timeoutSeconds);
     }
 
     private String step() {

@@ -4,6 +4,7 @@ import dev.qmp4j.blocking.BlockingQmpClient;
 import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.QmpClientOptions;
 import dev.qmp4j.core.QmpEndpoint;
+import dev.qmp4j.core.QmpTimeoutException;
 import dev.qmp4j.core.launch.QemuLauncher;
 import dev.qmp4j.core.launch.QemuProcess;
 import java.nio.file.Path;
@@ -45,7 +46,12 @@ public final class Endpoint {
      * @return the connect and per-command timeout
      */
     public Duration timeout() {
-        return Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000)));
+        return seconds(timeoutSeconds);
+    }
+
+    /** A {@code --timeout}-style number of seconds (fractions allowed) as a duration of at least 1 ms. */
+    static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
     }
 
     /**
@@ -60,7 +66,7 @@ public final class Endpoint {
         try {
             if (where.launch) {
                 QemuProcess qemu = awaitLaunch(QemuLauncher.builder().arguments(LAUNCH_ARGUMENTS)
-                        .startTimeout(timeout()).build(), client);
+                        .startTimeout(timeout()).build(), client, timeout().plusSeconds(5));
                 return new Connection(client, BlockingQmpSession.of(qemu.session()), Optional.of(qemu));
             }
             QmpEndpoint endpoint = where.socket != null ? QmpEndpoint.unix(where.socket) : tcp(where.tcp);
@@ -71,13 +77,14 @@ public final class Endpoint {
         }
     }
 
-    private QemuProcess awaitLaunch(QemuLauncher launcher, BlockingQmpClient client) throws Exception {
+    /** Launches QEMU and waits for its session, with the launcher's failure (QEMU's own words) as is. */
+    static QemuProcess awaitLaunch(QemuLauncher launcher, BlockingQmpClient client, Duration wait) throws Exception {
         try {
-            return launcher.launch(client.async()).get(timeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            return launcher.launch(client.async()).get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } catch (TimeoutException e) {
-            throw new dev.qmp4j.core.QmpTimeoutException("QEMU did not start within " + timeout().toSeconds() + " s");
+            throw new QmpTimeoutException("QEMU did not start within " + wait.toSeconds() + " s", e);
         }
     }
 
