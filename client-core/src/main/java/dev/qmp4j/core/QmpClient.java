@@ -50,6 +50,8 @@ public final class QmpClient implements AutoCloseable {
     private final Set<SessionEngine> sessions = ConcurrentHashMap.newKeySet();
     private final Set<SessionListener> listeners = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The owned executor's live threads, so that close() can wait until they have really ended. */
+    private final Set<Thread> callbackThreads = ConcurrentHashMap.newKeySet();
 
     private QmpClient(QmpClientOptions options) {
         this.options = options;
@@ -158,6 +160,10 @@ public final class QmpClient implements AutoCloseable {
             }
             try {
                 ownedExecutor.awaitTermination(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                // The pool counts as terminated a moment before its last threads have ended.
+                for (Thread t : callbackThreads) {
+                    t.join(SHUTDOWN_WAIT_MILLIS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -182,6 +188,8 @@ public final class QmpClient implements AutoCloseable {
                         CALLBACK_THREAD_OF.set(this);
                         r.run();
                     }, "qmp4j-callback-" + clientId + "-" + n.incrementAndGet());
+                    callbackThreads.removeIf(old -> !old.isAlive()); // idle threads end and are made anew
+                    callbackThreads.add(t);
                     t.setDaemon(true);
                     return t;
                 });

@@ -135,6 +135,21 @@ class ConnectTest {
     }
 
     @Test
+    void closingTheClientLeavesNoThreadAliveWhenItReturns() throws Exception {
+        try (QmpSimulator sim = QmpSimulator.start()) {
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
+            for (int i = 0; i < 20; i++) {
+                QmpClient c = QmpClient.create();
+                await(await(c.connect(sim.endpoint())).execute("query-status"));
+                c.close();
+                assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.isAlive() && !before.contains(t) && t.getName().startsWith("qmp4j-"))
+                        .map(Thread::getName).toList());
+            }
+        }
+    }
+
+    @Test
     void connectsOverTcp() throws Exception {
         try (QmpSimulator sim = QmpSimulator.builder().listenOnTcp().start();
              QmpSession session = await(client.connect(sim.endpoint()))) {
