@@ -226,7 +226,7 @@ public final class BlockingQmpSession implements AutoCloseable {
      */
     public QmpSchema schema() {
         Duration timeout = session.options().commandTimeout();
-        return Await.result(session.schema().copy(), Await.withGrace(timeout), "query-qmp-schema"); // a copy: a timeout cancels only this wait, not the shared fetch
+        return Await.result(session.schema(), Await.withGrace(timeout), "query-qmp-schema"); // each call gets its own future: a timeout cancels only this wait
     }
 
     /**
