@@ -205,7 +205,7 @@ public final class BlockingQmpSession implements AutoCloseable {
      * @return a new subscription; close it when done
      */
     public <T> BlockingTypedEventSubscription<T> subscribe(QmpEventType<T> type) {
-        return new BlockingTypedEventSubscription<>(subscribe(type.name()), type);
+        return new BlockingTypedEventSubscription<>(subscribe(type.name()), type, greeting().version());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.qmp4j.blocking;
 
+import dev.qmp4j.core.QmpVersion;
 import dev.qmp4j.core.typed.QmpEventType;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,8 +17,10 @@ import java.util.function.Predicate;
 public final class BlockingTypedEventSubscription<T> implements AutoCloseable {
     private final BlockingEventSubscription events;
     private final QmpEventType<T> type;
+    private final QmpVersion serverVersion;
 
-    BlockingTypedEventSubscription(BlockingEventSubscription events, QmpEventType<T> type) {
+    BlockingTypedEventSubscription(BlockingEventSubscription events, QmpEventType<T> type, QmpVersion serverVersion) {
+        this.serverVersion = serverVersion;
         this.events = events;
         this.type = type;
     }
@@ -30,7 +33,7 @@ public final class BlockingTypedEventSubscription<T> implements AutoCloseable {
      * @throws dev.qmp4j.core.QmpTimeoutException when none arrives in time
      */
     public T next(Duration timeout) {
-        return type.decode(events.next(timeout));
+        return type.decode(events.next(timeout), serverVersion);
     }
 
     /**
@@ -39,7 +42,7 @@ public final class BlockingTypedEventSubscription<T> implements AutoCloseable {
      * @return the data, or empty when none is buffered
      */
     public Optional<T> poll() {
-        return events.poll().map(type::decode);
+        return events.poll().map(event -> type.decode(event, serverVersion));
     }
 
     /**
@@ -52,7 +55,8 @@ public final class BlockingTypedEventSubscription<T> implements AutoCloseable {
      */
     public T awaitEvent(Predicate<T> matches, Duration timeout) {
         Objects.requireNonNull(matches, "matches");
-        return type.decode(events.awaitEvent(event -> matches.test(type.decode(event)), timeout));
+        return type.decode(events.awaitEvent(event -> matches.test(type.decode(event, serverVersion)), timeout),
+                serverVersion);
     }
 
     /**

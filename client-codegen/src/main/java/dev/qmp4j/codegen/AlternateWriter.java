@@ -50,6 +50,15 @@ final class AlternateWriter {
                 "@return the value; {@link Unknown} when no branch takes this kind of JSON value",
                 "@throws dev.qmp4j.core.QmpProtocolException when the chosen branch cannot decode it");
         out.open("static " + java + " fromJson(JsonElement json) {");
+        out.line("return fromJson(json, null);");
+        out.close("}");
+        out.line("");
+        out.javadoc("Decodes the value sent by a server of the given version, choosing the branch by JSON kind.", "",
+                "@param json the JSON value",
+                "@param serverVersion the server's QEMU version, named when a member it left out is read; or null",
+                "@return the value; {@link Unknown} when no branch takes this kind of JSON value",
+                "@throws dev.qmp4j.core.QmpProtocolException when the chosen branch cannot decode it");
+        out.open("static " + java + " fromJson(JsonElement json, QmpVersion serverVersion) {");
         for (Branch b : branches) {
             out.open("if (" + b.kindCheck() + ") {");
             out.line("return " + (b.isNull() ? "new " + b.record() + "()"
@@ -130,12 +139,7 @@ final class AlternateWriter {
     }
 
     private static String decode(Branch b) {
-        String decoder = b.ref().decoder();
-        if (decoder.startsWith("value -> ")) {
-            return decoder.substring("value -> ".length()).replace("(value,", "(json,");
-        }
-        String[] parts = decoder.split("::");
-        return parts[0] + "." + parts[1] + "(json)";
+        return b.ref().decodeCall("json", "serverVersion");
     }
 
     private List<Branch> branches(AlternateType type) {

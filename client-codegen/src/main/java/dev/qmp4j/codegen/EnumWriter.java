@@ -71,6 +71,14 @@ final class EnumWriter {
         out.line("return of(TypedJson.string(json));");
         out.close("}");
         out.line("");
+        out.javadoc("Decodes the value from a JSON string, as a {@code JsonDecoder}; an unknown value is kept.", "",
+                "@param json a JSON string", "@param serverVersion the server's QEMU version, unused",
+                "@return the value",
+                "@throws dev.qmp4j.core.QmpProtocolException when the value is not a string");
+        out.open("public static " + java + " fromJson(JsonElement json, QmpVersion serverVersion) {");
+        out.line("return fromJson(json);");
+        out.close("}");
+        out.line("");
         out.javadoc("The known values as a Java enum, for {@code switch}; {@link #" + unknown
                 + "} stands for any value", "this version of qmp4j does not know.");
         out.open("public enum Known {");

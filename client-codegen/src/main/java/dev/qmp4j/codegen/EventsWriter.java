@@ -14,8 +14,8 @@ final class EventsWriter {
 
     String write() {
         JavaFile out = context.typesFile();
-        out.javadoc("The events of QEMU " + naming.schema().qemuVersion() + " by name, to decode any of them into its",
-                "data record ({@code SHUTDOWN} into {@code ShutdownEvent}). Events this version does not",
+        out.javadoc("The events of QEMU " + naming.schema().versionList() + " by name, to decode any of them",
+                "into its data class ({@code SHUTDOWN} into {@code ShutdownEvent}). Events this version does not",
                 "know stay generic {@code QmpEvent}s.");
         out.open("public final class QmpEvents {");
         out.line("private static final Map<String, QmpEventType<?>> TYPES = types();");
@@ -26,11 +26,22 @@ final class EventsWriter {
         out.javadoc("Decodes an event into its data record.", "", "@param event any event",
                 "@return the record, such as a {@code ShutdownEvent}; empty for an event this version does",
                 "    not know",
-                "@throws dev.qmp4j.core.QmpProtocolException when a known event's data lacks a required member",
-                "    or has one of the wrong JSON type");
+                "@throws dev.qmp4j.core.QmpProtocolException when a known event's data has a member of the wrong",
+                "    JSON kind");
         out.open("public static Optional<Object> decode(QmpEvent event) {");
         out.line("QmpEventType<?> type = TYPES.get(event.name());");
         out.line("return type == null ? Optional.empty() : Optional.of(type.decode(event));");
+        out.close("}");
+        out.line("");
+        out.javadoc("Decodes an event of a server of the given version into its data class.", "",
+                "@param event any event",
+                "@param serverVersion the server's QEMU version, named when a member it left out is read; or null",
+                "@return the data, such as a {@code ShutdownEvent}; empty for an event this version does not know",
+                "@throws dev.qmp4j.core.QmpProtocolException when a known event's data has a member of the wrong",
+                "    JSON kind");
+        out.open("public static Optional<Object> decode(QmpEvent event, QmpVersion serverVersion) {");
+        out.line("QmpEventType<?> type = TYPES.get(event.name());");
+        out.line("return type == null ? Optional.empty() : Optional.of(type.decode(event, serverVersion));");
         out.close("}");
         out.line("");
         out.javadoc("The typed descriptor of an event.", "", "@param name the event name, such as {@code SHUTDOWN}",
@@ -44,7 +55,8 @@ final class EventsWriter {
         out.line("return TYPES.keySet();");
         out.close("}");
         out.line("");
-        boolean deprecated = naming.schema().events().stream().anyMatch(Event::deprecated);
+        boolean deprecated = naming.schema().events().stream()
+                .anyMatch(e -> e.deprecated() || Versions.removed(e.versions(), naming.schema()));
         if (deprecated) {
             out.line("@SuppressWarnings(\"deprecation\")");
         }

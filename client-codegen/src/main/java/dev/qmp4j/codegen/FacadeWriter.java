@@ -72,7 +72,7 @@ final class FacadeWriter {
             case REACTIVE -> "a cold {@code Mono} of its result, sent on each subscription";
             case BLOCKING -> "its result once it came, waiting at most the session's command timeout";
         };
-        out.javadoc("Every QMP command of QEMU " + naming.schema().qemuVersion()
+        out.javadoc("Every QMP command of QEMU " + naming.schema().versionList()
                         + " as a typed method, returning " + style + ".",
                 "Method names are the command names in camel case ({@code query-status} is",
                 "{@code queryStatus()}); commands that return {@code {}} give "
@@ -113,10 +113,16 @@ final class FacadeWriter {
         Command c = m.command();
         doc.add("Runs the QMP command {@code " + c.name() + "}"
                 + (m.argumentsType() != null && !withArguments ? " without arguments." : "."));
+        String available = Versions.sentence(c.versions(), naming.schema());
+        if (!available.isEmpty()) {
+            doc.add("");
+            doc.add("<p>" + available);
+        }
         if (c.deprecated()) {
             doc.add("");
             doc.add("<p>Deprecated by QEMU: refused when QEMU runs with {@code -compat deprecated-input=reject}.");
         }
+        boolean removed = Versions.removed(c.versions(), naming.schema());
         if (c.unstable()) {
             doc.add("");
             doc.add("<p>Unstable: experimental in QEMU, may change or go away in any release.");
@@ -138,8 +144,11 @@ final class FacadeWriter {
             doc.add("@throws dev.qmp4j.core.QmpCommandException when the server answers with an error");
             doc.add("@throws dev.qmp4j.core.QmpTimeoutException when no reply comes in time");
         }
+        if (removed) {
+            doc.add(Versions.removedTag(c.versions(), naming.schema()));
+        }
         out.javadoc(doc.toArray(String[]::new));
-        if (c.deprecated()) {
+        if (c.deprecated() || removed) {
             out.line("@Deprecated");
         }
         if (c.unstable()) {
@@ -162,25 +171,25 @@ final class FacadeWriter {
         switch (flavor) {
             case CORE -> {
                 out.line("private <R> CompletableFuture<R> call(String command, JsonObject arguments,");
-                out.line("        Function<JsonElement, R> decoder) {");
+                out.line("        JsonDecoder<R> decoder) {");
                 out.indent();
-                out.line("return TypedCall.execute(session, command, arguments, decoder);");
+                out.line("return TypedCall.call(session, command, arguments, decoder);");
                 out.close("}");
             }
             case REACTIVE -> {
                 out.line("private <R> Mono<R> call(String command, JsonObject arguments,");
-                out.line("        Function<JsonElement, R> decoder) {");
+                out.line("        JsonDecoder<R> decoder) {");
                 out.indent();
                 out.line("// cold: the command is sent on each subscription; cancelling cancels the call");
-                out.line("return Mono.fromFuture(() -> TypedCall.execute(session.async(), command, arguments, "
+                out.line("return Mono.fromFuture(() -> TypedCall.call(session.async(), command, arguments, "
                         + "decoder), false);");
                 out.close("}");
             }
             case BLOCKING -> {
-                out.open("private <R> R call(String command, JsonObject arguments, Function<JsonElement, R> decoder) {");
+                out.open("private <R> R call(String command, JsonObject arguments, JsonDecoder<R> decoder) {");
                 out.line("Await.checkNotInterrupted(\"command \" + command);");
                 out.line("QmpSession async = session.async();");
-                out.line("return Await.result(TypedCall.execute(async, command, arguments, decoder),");
+                out.line("return Await.result(TypedCall.call(async, command, arguments, decoder),");
                 out.line("        Await.withGrace(async.options().commandTimeout()), \"command \" + command);");
                 out.close("}");
             }

@@ -42,7 +42,7 @@ final class Identifiers {
     /** Component names the generated records already use for their own methods. */
     static final Set<String> RESERVED_MEMBER_NAMES = Set.of("builder", "toBuilder", "build", "of", "fromJson",
             "toJson", "variant", "hashCode", "equals", "toString", "getClass", "notify", "notifyAll", "wait",
-            "clone", "finalize");
+            "clone", "finalize", "memberAvailability", "serverVersion");
 
     private Identifiers() {
     }

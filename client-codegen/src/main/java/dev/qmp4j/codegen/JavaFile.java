@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 final class JavaFile {
     /** Types the generated code may use, by simple name. */
     private static final Map<String, String> LIBRARY_TYPES = new TreeMap<>(Map.ofEntries(
+            Map.entry("ArrayList", "java.util.ArrayList"),
             Map.entry("BigInteger", "java.math.BigInteger"),
             Map.entry("Collections", "java.util.Collections"),
             Map.entry("CompletableFuture", "java.util.concurrent.CompletableFuture"),
@@ -30,6 +31,11 @@ final class JavaFile {
             Map.entry("Mono", "reactor.core.publisher.Mono"),
             Map.entry("QmpEvent", "dev.qmp4j.core.QmpEvent"),
             Map.entry("QmpSession", "dev.qmp4j.core.QmpSession"),
+            Map.entry("QmpVersion", "dev.qmp4j.core.QmpVersion"),
+            Map.entry("QmpAvailability", "dev.qmp4j.core.typed.QmpAvailability"),
+            Map.entry("QmpCommandInfo", "dev.qmp4j.core.typed.QmpCommandInfo"),
+            Map.entry("JsonDecoder", "dev.qmp4j.core.typed.JsonDecoder"),
+            Map.entry("JsonArray", "com.google.gson.JsonArray"),
             Map.entry("QmpEnumValue", "dev.qmp4j.core.typed.QmpEnumValue"),
             Map.entry("QmpEventType", "dev.qmp4j.core.typed.QmpEventType"),
             Map.entry("TypedCall", "dev.qmp4j.core.typed.TypedCall"),

@@ -16,7 +16,8 @@ final class JavaTypes {
      *
      * @param type the type of a required component ({@code boolean}, {@code double} are primitive)
      * @param boxed the type inside {@code Optional} and {@code List}
-     * @param decoder a {@code Function<JsonElement, boxed>} expression
+     * @param decoder a {@code JsonDecoder<boxed>} expression: a constant or a method reference
+     *     ({@code TypedJson.STRING}, {@code StatusInfo::fromJson}), or for a list a lambda
      * @param encoder a {@code Function<boxed, JsonElement>} expression
      * @param encodeTemplate an expression encoding {@code %s}
      * @param nullable whether JSON null is one of the type's values
@@ -35,6 +36,19 @@ final class JavaTypes {
 
         boolean isList() {
             return boxed.startsWith("List<");
+        }
+
+        /** An expression decoding JSON {@code json} of a server of version {@code version}. */
+        String decodeCall(String json, String version) {
+            if (decoder.startsWith("(value, server) -> ")) {
+                return decoder.substring("(value, server) -> ".length()).replace("(value, server,",
+                        "(" + json + ", " + version + ",");
+            }
+            if (decoder.contains("::")) {
+                String[] parts = decoder.split("::");
+                return parts[0] + "." + parts[1] + "(" + json + ", " + version + ")";
+            }
+            return decoder + ".decode(" + json + ", " + version + ")";
         }
     }
 
@@ -56,7 +70,7 @@ final class JavaTypes {
             }
             Ref element = ref(a.elementType());
             String list = "List<" + element.boxed() + ">";
-            return new Ref(list, list, "value -> TypedJson.list(value, " + element.decoder() + ")",
+            return new Ref(list, list, "(value, server) -> TypedJson.list(value, server, " + element.decoder() + ")",
                     "value -> TypedJson.array(value, " + element.encoder() + ")",
                     "TypedJson.array(%s, " + element.encoder() + ")", false, "List.copyOf(%s)",
                     element.label() + "List");
@@ -69,17 +83,17 @@ final class JavaTypes {
 
     private static Ref builtin(String name) {
         return switch (name) {
-            case "str" -> new Ref("String", "String", "TypedJson::string", "TypedJson::stringJson",
+            case "str" -> new Ref("String", "String", "TypedJson.STRING", "TypedJson::stringJson",
                     "TypedJson.stringJson(%s)", false, null, "String");
-            case "bool" -> new Ref("boolean", "Boolean", "TypedJson::bool", "TypedJson::boolJson",
+            case "bool" -> new Ref("boolean", "Boolean", "TypedJson.BOOL", "TypedJson::boolJson",
                     "TypedJson.boolJson(%s)", false, null, "Boolean");
-            case "number" -> new Ref("double", "Double", "TypedJson::number", "TypedJson::numberJson",
+            case "number" -> new Ref("double", "Double", "TypedJson.NUMBER", "TypedJson::numberJson",
                     "TypedJson.numberJson(%s)", false, null, "Number");
-            case "int" -> new Ref("BigInteger", "BigInteger", "TypedJson::integer", "TypedJson::integerJson",
+            case "int" -> new Ref("BigInteger", "BigInteger", "TypedJson.INTEGER", "TypedJson::integerJson",
                     "TypedJson.integerJson(%s)", false, null, "Integer");
-            case "any" -> new Ref("JsonElement", "JsonElement", "TypedJson::any", "TypedJson::anyJson",
+            case "any" -> new Ref("JsonElement", "JsonElement", "TypedJson.ANY", "TypedJson::anyJson",
                     "TypedJson.anyJson(%s)", true, "%s.deepCopy()", "Any");
-            case "null" -> new Ref("JsonNull", "JsonNull", "TypedJson::nullValue", "TypedJson::nullJson",
+            case "null" -> new Ref("JsonNull", "JsonNull", "TypedJson.NULL", "TypedJson::nullJson",
                     "TypedJson.nullJson(%s)", true, null, "Null");
             default -> throw new IllegalArgumentException("unknown builtin type " + name);
         };

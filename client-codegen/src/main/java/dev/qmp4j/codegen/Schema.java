@@ -21,13 +21,13 @@ final class Schema {
     /** Feature of experimental interfaces. */
     static final String UNSTABLE = "unstable";
 
-    private final String qemuVersion;
+    private final List<String> versions;
     private final Map<String, Type> types;
     private final List<Command> commands;
     private final List<Event> events;
 
-    private Schema(String qemuVersion, Map<String, Type> types, List<Command> commands, List<Event> events) {
-        this.qemuVersion = qemuVersion;
+    Schema(List<String> versions, Map<String, Type> types, List<Command> commands, List<Event> events) {
+        this.versions = List.copyOf(versions);
         this.types = types;
         this.commands = commands;
         this.events = events;
@@ -43,8 +43,12 @@ final class Schema {
     record Builtin(String name, String jsonType) implements Type {
     }
 
-    /** An enumeration value. */
-    record EnumValue(String name, List<String> features) {
+    /**
+     * An enumeration value.
+     *
+     * @param versions the captured QEMU versions that have it, oldest first
+     */
+    record EnumValue(String name, List<String> features, List<String> versions) {
     }
 
     /** An enumeration. */
@@ -55,8 +59,13 @@ final class Schema {
     record ArrayType(String name, String elementType) implements Type {
     }
 
-    /** A member of an object; optional when its schema entry has a {@code default} key. */
-    record Member(String name, String type, boolean optional, List<String> features) {
+    /**
+     * A member of an object; optional when its schema entry has a {@code default} key (in a merged
+     * schema: when any captured version lacks it or has it optional).
+     *
+     * @param versions the captured QEMU versions that have it, oldest first
+     */
+    record Member(String name, String type, boolean optional, List<String> features, List<String> versions) {
         boolean deprecated() {
             return features.contains(DEPRECATED);
         }
@@ -66,8 +75,12 @@ final class Schema {
         }
     }
 
-    /** A case of a flat union: the tag value and the type of the members it adds. */
-    record Variant(String caseName, String type) {
+    /**
+     * A case of a flat union: the tag value and the type of the members it adds.
+     *
+     * @param versions the captured QEMU versions that have it, oldest first
+     */
+    record Variant(String caseName, String type, List<String> versions) {
     }
 
     /** An object (struct), or a flat union when it has a tag. */
@@ -90,8 +103,13 @@ final class Schema {
     record AlternateType(String name, List<String> memberTypes) implements Type {
     }
 
-    /** A command. */
-    record Command(String name, String argType, String retType, boolean allowOob, List<String> features) {
+    /**
+     * A command.
+     *
+     * @param versions the captured QEMU versions that have it, oldest first
+     */
+    record Command(String name, String argType, String retType, boolean allowOob, List<String> features,
+            List<String> versions) {
         boolean deprecated() {
             return features.contains(DEPRECATED);
         }
@@ -101,8 +119,12 @@ final class Schema {
         }
     }
 
-    /** An event. */
-    record Event(String name, String argType, List<String> features) {
+    /**
+     * An event.
+     *
+     * @param versions the captured QEMU versions that have it, oldest first
+     */
+    record Event(String name, String argType, List<String> features, List<String> versions) {
         boolean deprecated() {
             return features.contains(DEPRECATED);
         }
@@ -123,6 +145,7 @@ final class Schema {
         JsonObject qemu = capture.getAsJsonObject("version").getAsJsonObject("qemu");
         String version = qemu.get("major").getAsInt() + "." + qemu.get("minor").getAsInt() + "."
                 + qemu.get("micro").getAsInt();
+        List<String> only = List.of(version);
         Map<String, Type> types = new LinkedHashMap<>();
         List<Command> commands = new ArrayList<>();
         List<Event> events = new ArrayList<>();
@@ -139,11 +162,11 @@ final class Schema {
                     if (entry.has("members")) {
                         for (JsonElement m : entry.getAsJsonArray("members")) {
                             values.add(new EnumValue(m.getAsJsonObject().get("name").getAsString(),
-                                    features(m.getAsJsonObject())));
+                                    features(m.getAsJsonObject()), only));
                         }
                     } else {
                         for (JsonElement v : entry.getAsJsonArray("values")) {
-                            values.add(new EnumValue(v.getAsString(), List.of()));
+                            values.add(new EnumValue(v.getAsString(), List.of(), only));
                         }
                     }
                     types.put(name, new EnumType(name, List.copyOf(values)));
@@ -155,7 +178,7 @@ final class Schema {
                         JsonObject member = m.getAsJsonObject();
                         boolean optional = member.has("default");
                         members.add(new Member(member.get("name").getAsString(), member.get("type").getAsString(),
-                                optional, features(member)));
+                                optional, features(member), only));
                         memberCount++;
                         optionalCount += optional ? 1 : 0;
                     }
@@ -164,7 +187,7 @@ final class Schema {
                         for (JsonElement v : entry.getAsJsonArray("variants")) {
                             JsonObject variant = v.getAsJsonObject();
                             variants.add(new Variant(variant.get("case").getAsString(),
-                                    variant.get("type").getAsString()));
+                                    variant.get("type").getAsString(), only));
                         }
                     }
                     Optional<String> tag = entry.has("tag") ? Optional.of(entry.get("tag").getAsString())
@@ -180,8 +203,9 @@ final class Schema {
                 }
                 case "command" -> commands.add(new Command(name, entry.get("arg-type").getAsString(),
                         entry.get("ret-type").getAsString(),
-                        entry.has("allow-oob") && entry.get("allow-oob").getAsBoolean(), features(entry)));
-                case "event" -> events.add(new Event(name, entry.get("arg-type").getAsString(), features(entry)));
+                        entry.has("allow-oob") && entry.get("allow-oob").getAsBoolean(), features(entry), only));
+                case "event" -> events.add(new Event(name, entry.get("arg-type").getAsString(), features(entry),
+                        only));
                 default -> throw new IllegalArgumentException("unknown meta-type " + metaType + " of " + name);
             }
         }
@@ -192,7 +216,7 @@ final class Schema {
         }
         commands.sort(Comparator.comparing(Command::name));
         events.sort(Comparator.comparing(Event::name));
-        Schema schema = new Schema(version, types, List.copyOf(commands), List.copyOf(events));
+        Schema schema = new Schema(only, types, List.copyOf(commands), List.copyOf(events));
         schema.check();
         return schema;
     }
@@ -209,7 +233,7 @@ final class Schema {
     }
 
     /** Every type reference resolves; union tags are enum members. */
-    private void check() {
+    void check() {
         for (Type type : types.values()) {
             if (type instanceof ArrayType a) {
                 type(a.elementType());
@@ -230,9 +254,17 @@ final class Schema {
         events.forEach(e -> type(e.argType()));
     }
 
-    /** The QEMU version, such as {@code 7.2.22}. */
-    String qemuVersion() {
-        return qemuVersion;
+    /** The captured QEMU versions this schema stands for, oldest first, such as {@code [6.2.0, 7.2.22]}. */
+    List<String> versions() {
+        return versions;
+    }
+
+    /** The captured versions as one phrase, such as {@code 6.2.0, 7.2.22 and 10.0.0}. */
+    String versionList() {
+        if (versions.size() == 1) {
+            return versions.get(0);
+        }
+        return String.join(", ", versions.subList(0, versions.size() - 1)) + " and " + versions.get(versions.size() - 1);
     }
 
     /** The type with this (masked) name. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class FreshnessTest {
     @Test
     void committedGeneratedSourcesAreUpToDate() throws IOException {
-        Naming naming = Naming.assign(Generator.readSchema(GeneratedSources.COMMITTED_SCHEMA), NamingTable.builtIn());
+        Naming naming = Naming.assign(Generator.readCaptures(GeneratedSources.COMMITTED_CAPTURES), NamingTable.builtIn());
         Map<String, String> fresh = GeneratedSources.byKey(Generator.generate(naming));
         Map<Module, Path> roots = new EnumMap<>(Module.class);
         roots.put(Module.CORE, Path.of("../client-core/src/generated/java"));

@@ -28,7 +28,7 @@ class NamingTableTest {
 
     @BeforeAll
     static void name() throws IOException {
-        naming = Naming.assign(Generator.readSchema(GeneratedSources.COMMITTED_SCHEMA), NamingTable.builtIn());
+        naming = Naming.assign(Generator.readCaptures(GeneratedSources.COMMITTED_CAPTURES), NamingTable.builtIn());
     }
 
     @Test

@@ -154,7 +154,7 @@ public interface QmpSession extends AutoCloseable {
      * @return a new subscription with the default buffer and overflow policy
      */
     default <T> TypedEventSubscription<T> subscribe(QmpEventType<T> type) {
-        return new TypedEventSubscription<>(subscribe(type.name()), type);
+        return new TypedEventSubscription<>(subscribe(type.name()), type, greeting().version());
     }
 
     /**

@@ -238,7 +238,7 @@ public final class ReactiveQmpSession implements AutoCloseable {
      *     one cannot be decoded
      */
     public <T> Flux<T> events(QmpEventType<T> type) {
-        return events(type.name()).map(type::decode);
+        return events(type.name()).map(event -> type.decode(event, greeting().version()));
     }
 
     /**

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpProtocolException;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpUnsupportedCommandException;
+import dev.qmp4j.core.QmpVersion;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,11 +36,29 @@ public final class TypedCall {
      */
     public static <R> CompletableFuture<R> execute(QmpSession session, String command, JsonObject arguments,
             Function<JsonElement, R> decoder) {
+        Objects.requireNonNull(decoder, "decoder");
+        return call(session, command, arguments, (json, serverVersion) -> decoder.apply(json));
+    }
+
+    /**
+     * Runs a command as {@link #execute} does, decoding its reply with the server's QEMU version,
+     * so that a typed value names that version when a member the server left out is read.
+     *
+     * @param session the session
+     * @param command the command name, such as {@code query-status}
+     * @param arguments the {@code arguments} object, or null for a command without arguments
+     * @param decoder turns the {@code return} value into the result type
+     * @param <R> the result type ({@link Void} for commands that return {@code {}})
+     * @return the decoded result, failing as {@link #execute} does
+     */
+    public static <R> CompletableFuture<R> call(QmpSession session, String command, JsonObject arguments,
+            JsonDecoder<R> decoder) {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(decoder, "decoder");
         CompletableFuture<JsonElement> reply = executeIfSupported(session, command, arguments);
-        CompletableFuture<R> result = reply.thenApply(json -> decode(command, json, decoder));
+        QmpVersion serverVersion = session.greeting().version();
+        CompletableFuture<R> result = reply.thenApply(json -> decode(command, json, decoder, serverVersion));
         // thenApply does not pass cancellation upstream: do it, so that a cancelled typed call
         // (a disposed Mono, a blocking call that timed out) also discards the command's reply.
         result.whenComplete((value, failure) -> {
@@ -83,9 +102,10 @@ public final class TypedCall {
         return reply;
     }
 
-    private static <R> R decode(String command, JsonElement json, Function<JsonElement, R> decoder) {
+    private static <R> R decode(String command, JsonElement json, JsonDecoder<R> decoder,
+            QmpVersion serverVersion) {
         try {
-            return decoder.apply(json);
+            return decoder.decode(json, serverVersion);
         } catch (QmpProtocolException e) {
             throw new QmpProtocolException("cannot decode the reply of " + command + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.qmp4j.core.typed;
 
 import dev.qmp4j.core.EventSubscription;
+import dev.qmp4j.core.QmpVersion;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,14 +17,17 @@ import java.util.concurrent.CompletableFuture;
 public final class TypedEventSubscription<T> implements AutoCloseable {
     private final EventSubscription events;
     private final QmpEventType<T> type;
+    private final QmpVersion serverVersion;
 
     /**
      * Wraps a subscription that receives only events of {@code type}.
      *
      * @param events a subscription filtered to {@code type}'s name
      * @param type the event type
+     * @param serverVersion the server's QEMU version, named when a member it left out is read
      */
-    public TypedEventSubscription(EventSubscription events, QmpEventType<T> type) {
+    public TypedEventSubscription(EventSubscription events, QmpEventType<T> type, QmpVersion serverVersion) {
+        this.serverVersion = serverVersion;
         this.events = Objects.requireNonNull(events, "events");
         this.type = Objects.requireNonNull(type, "type");
     }
@@ -36,7 +40,7 @@ public final class TypedEventSubscription<T> implements AutoCloseable {
      */
     public CompletableFuture<T> next() {
         CompletableFuture<dev.qmp4j.core.QmpEvent> next = events.next();
-        CompletableFuture<T> decoded = next.thenApply(type::decode);
+        CompletableFuture<T> decoded = next.thenApply(event -> type.decode(event, serverVersion));
         decoded.whenComplete((value, error) -> {
             if (decoded.isCancelled()) {
                 next.cancel(false); // give the wait up without losing the event
@@ -51,7 +55,7 @@ public final class TypedEventSubscription<T> implements AutoCloseable {
      * @return the data, or empty when none is buffered
      */
     public Optional<T> poll() {
-        return events.poll().map(type::decode);
+        return events.poll().map(event -> type.decode(event, serverVersion));
     }
 
     /**

@@ -5,7 +5,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.qmp4j.core.QmpMissingMemberException;
 import dev.qmp4j.core.QmpProtocolException;
+import dev.qmp4j.core.QmpVersion;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -18,11 +20,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * JSON decoding and encoding for the generated types. Decoding is lenient where QMP allows it
- * (unknown members are ignored by the callers) and precise where it must fail: a missing required
- * member or a value of the wrong JSON kind is a {@link QmpProtocolException} whose message names
- * the Java type and the QMP member, nested types included, such as
- * {@code BlockInfo: member 'inserted': BlockDeviceInfo: required member 'ro' is missing}.
+ * JSON decoding and encoding for the generated types. Decoding is lenient where QMP allows it:
+ * unknown members are ignored, and a member that every known QEMU sends but a server left out is
+ * no decoding error (reading it fails later with {@link QmpMissingMemberException}). A value of
+ * the wrong JSON kind is a {@link QmpProtocolException} whose message names the Java type and the
+ * QMP member, nested types included, such as
+ * {@code BlockInfo: member 'inserted': BlockDeviceInfo: member 'ro': expected a JSON boolean, got string "x"}.
  */
 public final class TypedJson {
     private static final int QUOTED_VALUE_LIMIT = 60;
@@ -45,23 +48,55 @@ public final class TypedJson {
         return json.getAsJsonObject();
     }
 
+    /** Decodes {@code str}. */
+    public static final JsonDecoder<String> STRING = (json, server) -> string(json);
+    /** Decodes {@code bool}. */
+    public static final JsonDecoder<Boolean> BOOL = (json, server) -> bool(json);
+    /** Decodes {@code number}. */
+    public static final JsonDecoder<Double> NUMBER = (json, server) -> number(json);
+    /** Decodes {@code int}. */
+    public static final JsonDecoder<BigInteger> INTEGER = (json, server) -> integer(json);
+    /** Decodes {@code any}: a copy. */
+    public static final JsonDecoder<JsonElement> ANY = (json, server) -> any(json);
+    /** Decodes {@code null}. */
+    public static final JsonDecoder<JsonNull> NULL = (json, server) -> nullValue(json);
+
     /**
-     * Decodes a required member.
+     * Decodes a member that every known QEMU version sends. A server that left it out (a newer
+     * QEMU) is no error here: the value is null, and reading it later through {@link #present}
+     * fails, naming the member and the server.
      *
      * @param object the object holding the member
      * @param type the Java type being decoded
      * @param member the member's QMP name
      * @param decoder decodes the member's value
+     * @param serverVersion the server's QEMU version, or null
      * @param <T> the member's Java type
-     * @return the decoded value
-     * @throws QmpProtocolException when the member is missing or cannot be decoded
+     * @return the decoded value, or null when absent
+     * @throws QmpProtocolException when the member is present but cannot be decoded
      */
-    public static <T> T required(JsonObject object, String type, String member, Function<JsonElement, T> decoder) {
+    public static <T> T required(JsonObject object, String type, String member, JsonDecoder<T> decoder,
+            QmpVersion serverVersion) {
         JsonElement value = object.get(member);
+        return value == null ? null : member(value, type, member, decoder, serverVersion);
+    }
+
+    /**
+     * The value of a member that every known QEMU version sends, as read through its accessor.
+     *
+     * @param value the value, null when the server did not send it
+     * @param type the Java type holding it
+     * @param member the member's QMP name
+     * @param serverVersion the version of the server that sent the value, or null
+     * @param <T> the member's Java type
+     * @return the value
+     * @throws QmpMissingMemberException when the server did not send it
+     */
+    public static <T> T present(T value, String type, String member, QmpVersion serverVersion) {
         if (value == null) {
-            throw new QmpProtocolException(type + ": required member '" + member + "' is missing");
+            throw new QmpMissingMemberException(type, member, serverVersion);
         }
-        return member(value, type, member, decoder);
+        return value;
     }
 
     /**
@@ -72,17 +107,18 @@ public final class TypedJson {
      * @param type the Java type being decoded
      * @param member the member's QMP name
      * @param decoder decodes the member's value
+     * @param serverVersion the server's QEMU version, or null
      * @param <T> the member's Java type
      * @return the decoded value, or empty
      * @throws QmpProtocolException when the member is present but cannot be decoded
      */
-    public static <T> Optional<T> optional(JsonObject object, String type, String member,
-            Function<JsonElement, T> decoder) {
+    public static <T> Optional<T> optional(JsonObject object, String type, String member, JsonDecoder<T> decoder,
+            QmpVersion serverVersion) {
         JsonElement value = object.get(member);
         if (value == null || value.isJsonNull()) {
             return Optional.empty();
         }
-        return Optional.of(member(value, type, member, decoder));
+        return Optional.of(member(value, type, member, decoder, serverVersion));
     }
 
     /**
@@ -93,22 +129,26 @@ public final class TypedJson {
      * @param type the Java type being decoded
      * @param member the member's QMP name
      * @param decoder decodes the member's value
+     * @param serverVersion the server's QEMU version, or null
      * @param <T> the member's Java type
      * @return the decoded value, or empty when absent
      * @throws QmpProtocolException when the member is present but cannot be decoded
      */
     public static <T> Optional<T> optionalNullable(JsonObject object, String type, String member,
-            Function<JsonElement, T> decoder) {
+            JsonDecoder<T> decoder, QmpVersion serverVersion) {
         JsonElement value = object.get(member);
         if (value == null) {
             return Optional.empty();
         }
-        return Optional.of(member(value, type, member, decoder));
+        return Optional.of(member(value, type, member, decoder, serverVersion));
     }
 
-    private static <T> T member(JsonElement value, String type, String member, Function<JsonElement, T> decoder) {
+    private static <T> T member(JsonElement value, String type, String member, JsonDecoder<T> decoder,
+            QmpVersion serverVersion) {
         try {
-            return Objects.requireNonNull(decoder.apply(value), "decoder result");
+            return Objects.requireNonNull(decoder.decode(value, serverVersion), "decoder result");
+        } catch (QmpMissingMemberException e) {
+            throw e;
         } catch (QmpProtocolException e) {
             throw new QmpProtocolException(type + ": member '" + member + "': " + e.getMessage(), e);
         }
@@ -233,12 +273,13 @@ public final class TypedJson {
      * Decodes a JSON array into an unmodifiable list.
      *
      * @param json the value
+     * @param serverVersion the server's QEMU version, or null
      * @param element decodes one element
      * @param <T> the element type
      * @return the list
      * @throws QmpProtocolException when the value is not an array or an element cannot be decoded
      */
-    public static <T> List<T> list(JsonElement json, Function<JsonElement, T> element) {
+    public static <T> List<T> list(JsonElement json, QmpVersion serverVersion, JsonDecoder<T> element) {
         if (json == null || !json.isJsonArray()) {
             throw new QmpProtocolException("expected a JSON array, got " + describe(json));
         }
@@ -246,7 +287,7 @@ public final class TypedJson {
         List<T> list = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             try {
-                list.add(Objects.requireNonNull(element.apply(array.get(i)), "element decoder result"));
+                list.add(Objects.requireNonNull(element.decode(array.get(i), serverVersion), "element decoder result"));
             } catch (QmpProtocolException e) {
                 throw new QmpProtocolException("element " + i + ": " + e.getMessage(), e);
             }
@@ -259,9 +300,10 @@ public final class TypedJson {
      * returned is ignored.
      *
      * @param json the reply's {@code return} value
+     * @param serverVersion the server's QEMU version, unused
      * @return null, as {@link Void}
      */
-    public static Void none(JsonElement json) {
+    public static Void none(JsonElement json, QmpVersion serverVersion) {
         return null;
     }
 

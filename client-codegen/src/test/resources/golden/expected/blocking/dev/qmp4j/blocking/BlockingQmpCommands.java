@@ -4,6 +4,7 @@ package dev.qmp4j.blocking;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.typed.JsonDecoder;
 import dev.qmp4j.core.typed.TypedCall;
 import dev.qmp4j.core.typed.TypedJson;
 import dev.qmp4j.core.typed.Unstable;
@@ -16,7 +17,6 @@ import dev.qmp4j.core.types.ThingInfo;
 import dev.qmp4j.core.types.WidgetOptions;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Every QMP command of QEMU 1.0.0 as a typed method, returning its result once it came, waiting at most the session's command timeout.
@@ -98,7 +98,7 @@ public final class BlockingQmpCommands {
      * @throws dev.qmp4j.core.QmpTimeoutException when no reply comes in time
      */
     public List<ListThingsItem> listThings() {
-        return call("list-things", null, value -> TypedJson.list(value, ListThingsItem::fromJson));
+        return call("list-things", null, (value, server) -> TypedJson.list(value, server, ListThingsItem::fromJson));
     }
 
     /**
@@ -112,7 +112,7 @@ public final class BlockingQmpCommands {
      */
     @Deprecated
     public String oldCmd() {
-        return call("old-cmd", null, TypedJson::string);
+        return call("old-cmd", null, TypedJson.STRING);
     }
 
     /**
@@ -128,7 +128,7 @@ public final class BlockingQmpCommands {
     @Deprecated
     public String oldCmd(OldCmdArguments arguments) {
         Objects.requireNonNull(arguments, "arguments");
-        return call("old-cmd", arguments.toJson(), TypedJson::string);
+        return call("old-cmd", arguments.toJson(), TypedJson.STRING);
     }
 
     /**
@@ -153,13 +153,13 @@ public final class BlockingQmpCommands {
      */
     @Unstable
     public JsonElement xDebug() {
-        return call("x-debug", null, TypedJson::any);
+        return call("x-debug", null, TypedJson.ANY);
     }
 
-    private <R> R call(String command, JsonObject arguments, Function<JsonElement, R> decoder) {
+    private <R> R call(String command, JsonObject arguments, JsonDecoder<R> decoder) {
         Await.checkNotInterrupted("command " + command);
         QmpSession async = session.async();
-        return Await.result(TypedCall.execute(async, command, arguments, decoder),
+        return Await.result(TypedCall.call(async, command, arguments, decoder),
                 Await.withGrace(async.options().commandTimeout()), "command " + command);
     }
 }

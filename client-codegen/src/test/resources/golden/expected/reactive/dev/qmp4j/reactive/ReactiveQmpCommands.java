@@ -3,6 +3,7 @@ package dev.qmp4j.reactive;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.typed.JsonDecoder;
 import dev.qmp4j.core.typed.TypedCall;
 import dev.qmp4j.core.typed.TypedJson;
 import dev.qmp4j.core.typed.Unstable;
@@ -15,7 +16,6 @@ import dev.qmp4j.core.types.ThingInfo;
 import dev.qmp4j.core.types.WidgetOptions;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -92,7 +92,7 @@ public final class ReactiveQmpCommands {
      * @return a cold Mono of the result; errors with {@code QmpCommandException} when the server answers with an error
      */
     public Mono<List<ListThingsItem>> listThings() {
-        return call("list-things", null, value -> TypedJson.list(value, ListThingsItem::fromJson));
+        return call("list-things", null, (value, server) -> TypedJson.list(value, server, ListThingsItem::fromJson));
     }
 
     /**
@@ -104,7 +104,7 @@ public final class ReactiveQmpCommands {
      */
     @Deprecated
     public Mono<String> oldCmd() {
-        return call("old-cmd", null, TypedJson::string);
+        return call("old-cmd", null, TypedJson.STRING);
     }
 
     /**
@@ -118,7 +118,7 @@ public final class ReactiveQmpCommands {
     @Deprecated
     public Mono<String> oldCmd(OldCmdArguments arguments) {
         Objects.requireNonNull(arguments, "arguments");
-        return call("old-cmd", arguments.toJson(), TypedJson::string);
+        return call("old-cmd", arguments.toJson(), TypedJson.STRING);
     }
 
     /**
@@ -139,12 +139,12 @@ public final class ReactiveQmpCommands {
      */
     @Unstable
     public Mono<JsonElement> xDebug() {
-        return call("x-debug", null, TypedJson::any);
+        return call("x-debug", null, TypedJson.ANY);
     }
 
     private <R> Mono<R> call(String command, JsonObject arguments,
-            Function<JsonElement, R> decoder) {
+            JsonDecoder<R> decoder) {
         // cold: the command is sent on each subscription; cancelling cancels the call
-        return Mono.fromFuture(() -> TypedCall.execute(session.async(), command, arguments, decoder), false);
+        return Mono.fromFuture(() -> TypedCall.call(session.async(), command, arguments, decoder), false);
     }
 }

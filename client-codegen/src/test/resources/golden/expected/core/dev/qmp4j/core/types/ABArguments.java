@@ -3,32 +3,60 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.typed.QmpAvailability;
 import dev.qmp4j.core.typed.TypedJson;
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Arguments of the QMP command {@code a-b}.
  *
  * <p>Schema path: {@code a-b/arg-type}.
- *
- * @param x the member {@code x}
  */
-public record ABArguments(
-        BigInteger x) {
-    /** Creates the value, checking that required members are there and copying lists. */
-    public ABArguments {
-        Objects.requireNonNull(x, "x");
+public final class ABArguments {
+    private final BigInteger x;
+    private final QmpVersion serverVersion;
+
+    private ABArguments(BigInteger x, QmpVersion serverVersion) {
+        this.x = x;
+        this.serverVersion = serverVersion;
     }
 
     /**
-     * A value with the required members.
+     * The member {@code x}.
+     *
+     * @return the member {@code x}
+     * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
+     */
+    public BigInteger x() {
+        return TypedJson.present(x, "ABArguments", "x", serverVersion);
+    }
+
+    /**
+     * Which captured QEMU versions have a member of this type.
+     *
+     * @param member the member's QMP name, such as {@code status}
+     * @return the versions; empty for a name that is no member of this type
+     */
+    public static Optional<QmpAvailability> memberAvailability(String member) {
+        return Optional.ofNullable(switch (member) {
+            case "x" -> QmpVocabulary.versions(0b1);
+            default -> null;
+        });
+    }
+
+    /**
+     * A value with the members every captured QEMU requires.
      *
      * @param x the member {@code x}
      * @return the value
      */
     public static ABArguments of(BigInteger x) {
-        return new ABArguments(x);
+        Builder builder = builder();
+        builder.x(x);
+        return builder.build();
     }
 
     /**
@@ -52,33 +80,84 @@ public record ABArguments(
     }
 
     /**
-     * Decodes the value from QMP's JSON form. Members this version does not know are ignored.
+     * Decodes the value from QMP's JSON form, sent by a server whose version is not known.
      *
      * @param json a JSON object
      * @return the value
-     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object, or a required
-     *     member is missing or has the wrong JSON type
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
      */
     public static ABArguments fromJson(JsonElement json) {
-        JsonObject object = TypedJson.object(json, "ABArguments");
-        return new ABArguments(
-                TypedJson.required(object, "ABArguments", "x", TypedJson::integer));
+        return fromJson(json, null);
     }
 
     /**
-     * Encodes the value in QMP's JSON form; absent optional members are left out.
+     * Decodes the value from QMP's JSON form. Members this version does not know are ignored;
+     * members the server left out are absent (reading one that every known QEMU sends then fails,
+     * naming the server's version).
+     *
+     * @param json a JSON object
+     * @param serverVersion the QEMU version of the server that sent it, or null
+     * @return the value
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
+     */
+    public static ABArguments fromJson(JsonElement json, QmpVersion serverVersion) {
+        JsonObject object = TypedJson.object(json, "ABArguments");
+        return new ABArguments(
+                TypedJson.required(object, "ABArguments", "x", TypedJson.INTEGER, serverVersion),
+                serverVersion);
+    }
+
+    /**
+     * Encodes the value in QMP's JSON form; absent members are left out.
      *
      * @return a new JSON object
      */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
-        json.add("x", TypedJson.integerJson(this.x));
+        if (this.x != null) {
+            json.add("x", TypedJson.integerJson(this.x));
+        }
         return json;
     }
 
     /**
-     * Builds a {@link ABArguments}. Required members must be set; optional ones are left out
-     * unless set. Not thread-safe.
+     * Whether the other object is a {@code ABArguments} with equal members.
+     *
+     * @param other any object
+     * @return true when equal
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ABArguments that
+                && Objects.equals(x, that.x);
+    }
+
+    /**
+     * A hash of the members.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(x);
+    }
+
+    /**
+     * The members, as a record would show them; an absent required member shows as null.
+     *
+     * @return such as {@code ABArguments[a=1, b=Optional.empty]}
+     */
+    @Override
+    public String toString() {
+        return "ABArguments[x=" + x
+                + "]";
+    }
+
+    /**
+     * Builds a {@link ABArguments}. Members every captured QEMU requires must be set; the
+     * others are left out unless set. Not thread-safe.
      */
     public static final class Builder {
         private BigInteger x;
@@ -93,7 +172,8 @@ public record ABArguments(
          * @return this builder
          */
         public Builder x(BigInteger x) {
-            this.x = Objects.requireNonNull(x, "x");
+            Objects.requireNonNull(x, "x");
+            this.x = x;
             return this;
         }
 
@@ -115,7 +195,8 @@ public record ABArguments(
          */
         public ABArguments build() {
             return new ABArguments(
-                    TypedJson.built(this.x, "ABArguments", "x"));
+                    TypedJson.built(this.x, "ABArguments", "x"),
+                    null);
         }
     }
 }

@@ -3,32 +3,60 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.typed.QmpAvailability;
 import dev.qmp4j.core.typed.TypedJson;
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Arguments of the QMP command {@code a_b}.
  *
  * <p>Schema path: {@code a_b/arg-type}.
- *
- * @param y the member {@code y}
  */
-public record ABArguments2(
-        BigInteger y) {
-    /** Creates the value, checking that required members are there and copying lists. */
-    public ABArguments2 {
-        Objects.requireNonNull(y, "y");
+public final class ABArguments2 {
+    private final BigInteger y;
+    private final QmpVersion serverVersion;
+
+    private ABArguments2(BigInteger y, QmpVersion serverVersion) {
+        this.y = y;
+        this.serverVersion = serverVersion;
     }
 
     /**
-     * A value with the required members.
+     * The member {@code y}.
+     *
+     * @return the member {@code y}
+     * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
+     */
+    public BigInteger y() {
+        return TypedJson.present(y, "ABArguments2", "y", serverVersion);
+    }
+
+    /**
+     * Which captured QEMU versions have a member of this type.
+     *
+     * @param member the member's QMP name, such as {@code status}
+     * @return the versions; empty for a name that is no member of this type
+     */
+    public static Optional<QmpAvailability> memberAvailability(String member) {
+        return Optional.ofNullable(switch (member) {
+            case "y" -> QmpVocabulary.versions(0b1);
+            default -> null;
+        });
+    }
+
+    /**
+     * A value with the members every captured QEMU requires.
      *
      * @param y the member {@code y}
      * @return the value
      */
     public static ABArguments2 of(BigInteger y) {
-        return new ABArguments2(y);
+        Builder builder = builder();
+        builder.y(y);
+        return builder.build();
     }
 
     /**
@@ -52,33 +80,84 @@ public record ABArguments2(
     }
 
     /**
-     * Decodes the value from QMP's JSON form. Members this version does not know are ignored.
+     * Decodes the value from QMP's JSON form, sent by a server whose version is not known.
      *
      * @param json a JSON object
      * @return the value
-     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object, or a required
-     *     member is missing or has the wrong JSON type
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
      */
     public static ABArguments2 fromJson(JsonElement json) {
-        JsonObject object = TypedJson.object(json, "ABArguments2");
-        return new ABArguments2(
-                TypedJson.required(object, "ABArguments2", "y", TypedJson::integer));
+        return fromJson(json, null);
     }
 
     /**
-     * Encodes the value in QMP's JSON form; absent optional members are left out.
+     * Decodes the value from QMP's JSON form. Members this version does not know are ignored;
+     * members the server left out are absent (reading one that every known QEMU sends then fails,
+     * naming the server's version).
+     *
+     * @param json a JSON object
+     * @param serverVersion the QEMU version of the server that sent it, or null
+     * @return the value
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
+     */
+    public static ABArguments2 fromJson(JsonElement json, QmpVersion serverVersion) {
+        JsonObject object = TypedJson.object(json, "ABArguments2");
+        return new ABArguments2(
+                TypedJson.required(object, "ABArguments2", "y", TypedJson.INTEGER, serverVersion),
+                serverVersion);
+    }
+
+    /**
+     * Encodes the value in QMP's JSON form; absent members are left out.
      *
      * @return a new JSON object
      */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
-        json.add("y", TypedJson.integerJson(this.y));
+        if (this.y != null) {
+            json.add("y", TypedJson.integerJson(this.y));
+        }
         return json;
     }
 
     /**
-     * Builds a {@link ABArguments2}. Required members must be set; optional ones are left out
-     * unless set. Not thread-safe.
+     * Whether the other object is a {@code ABArguments2} with equal members.
+     *
+     * @param other any object
+     * @return true when equal
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ABArguments2 that
+                && Objects.equals(y, that.y);
+    }
+
+    /**
+     * A hash of the members.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(y);
+    }
+
+    /**
+     * The members, as a record would show them; an absent required member shows as null.
+     *
+     * @return such as {@code ABArguments2[a=1, b=Optional.empty]}
+     */
+    @Override
+    public String toString() {
+        return "ABArguments2[y=" + y
+                + "]";
+    }
+
+    /**
+     * Builds a {@link ABArguments2}. Members every captured QEMU requires must be set; the
+     * others are left out unless set. Not thread-safe.
      */
     public static final class Builder {
         private BigInteger y;
@@ -93,7 +172,8 @@ public record ABArguments2(
          * @return this builder
          */
         public Builder y(BigInteger y) {
-            this.y = Objects.requireNonNull(y, "y");
+            Objects.requireNonNull(y, "y");
+            this.y = y;
             return this;
         }
 
@@ -115,7 +195,8 @@ public record ABArguments2(
          */
         public ABArguments2 build() {
             return new ABArguments2(
-                    TypedJson.built(this.y, "ABArguments2", "y"));
+                    TypedJson.built(this.y, "ABArguments2", "y"),
+                    null);
         }
     }
 }

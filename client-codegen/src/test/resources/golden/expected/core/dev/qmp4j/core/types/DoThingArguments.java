@@ -3,6 +3,8 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.typed.QmpAvailability;
 import dev.qmp4j.core.typed.TypedJson;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,30 +13,73 @@ import java.util.Optional;
  * Arguments of the QMP command {@code do-thing}.
  *
  * <p>Schema path: {@code do-thing/arg-type}.
- *
- * @param id the member {@code id}
- * @param defaultValue the member {@code default}, optional
- * @param classValue the member {@code class}, optional
  */
-public record DoThingArguments(
-        String id,
-        Optional<Boolean> defaultValue,
-        Optional<String> classValue) {
-    /** Creates the value, checking that required members are there and copying lists. */
-    public DoThingArguments {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(defaultValue, "defaultValue");
-        Objects.requireNonNull(classValue, "classValue");
+public final class DoThingArguments {
+    private final String id;
+    private final Optional<Boolean> defaultValue;
+    private final Optional<String> classValue;
+    private final QmpVersion serverVersion;
+
+    private DoThingArguments(String id, Optional<Boolean> defaultValue, Optional<String> classValue, QmpVersion serverVersion) {
+        this.id = id;
+        this.defaultValue = defaultValue;
+        this.classValue = classValue;
+        this.serverVersion = serverVersion;
     }
 
     /**
-     * A value with the required members and no optional ones.
+     * The member {@code id}.
+     *
+     * @return the member {@code id}
+     * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
+     */
+    public String id() {
+        return TypedJson.present(id, "DoThingArguments", "id", serverVersion);
+    }
+
+    /**
+     * The member {@code default}.
+     *
+     * @return the member {@code default}, optional
+     */
+    public Optional<Boolean> defaultValue() {
+        return defaultValue;
+    }
+
+    /**
+     * The member {@code class}.
+     *
+     * @return the member {@code class}, optional
+     */
+    public Optional<String> classValue() {
+        return classValue;
+    }
+
+    /**
+     * Which captured QEMU versions have a member of this type.
+     *
+     * @param member the member's QMP name, such as {@code status}
+     * @return the versions; empty for a name that is no member of this type
+     */
+    public static Optional<QmpAvailability> memberAvailability(String member) {
+        return Optional.ofNullable(switch (member) {
+            case "id" -> QmpVocabulary.versions(0b1);
+            case "default" -> QmpVocabulary.versions(0b1);
+            case "class" -> QmpVocabulary.versions(0b1);
+            default -> null;
+        });
+    }
+
+    /**
+     * A value with the members every captured QEMU requires, and no optional ones.
      *
      * @param id the member {@code id}
      * @return the value
      */
     public static DoThingArguments of(String id) {
-        return new DoThingArguments(id, Optional.empty(), Optional.empty());
+        Builder builder = builder();
+        builder.id(id);
+        return builder.build();
     }
 
     /**
@@ -60,37 +105,92 @@ public record DoThingArguments(
     }
 
     /**
-     * Decodes the value from QMP's JSON form. Members this version does not know are ignored.
+     * Decodes the value from QMP's JSON form, sent by a server whose version is not known.
      *
      * @param json a JSON object
      * @return the value
-     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object, or a required
-     *     member is missing or has the wrong JSON type
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
      */
     public static DoThingArguments fromJson(JsonElement json) {
-        JsonObject object = TypedJson.object(json, "DoThingArguments");
-        return new DoThingArguments(
-                TypedJson.required(object, "DoThingArguments", "id", TypedJson::string),
-                TypedJson.optional(object, "DoThingArguments", "default", TypedJson::bool),
-                TypedJson.optional(object, "DoThingArguments", "class", TypedJson::string));
+        return fromJson(json, null);
     }
 
     /**
-     * Encodes the value in QMP's JSON form; absent optional members are left out.
+     * Decodes the value from QMP's JSON form. Members this version does not know are ignored;
+     * members the server left out are absent (reading one that every known QEMU sends then fails,
+     * naming the server's version).
+     *
+     * @param json a JSON object
+     * @param serverVersion the QEMU version of the server that sent it, or null
+     * @return the value
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
+     */
+    public static DoThingArguments fromJson(JsonElement json, QmpVersion serverVersion) {
+        JsonObject object = TypedJson.object(json, "DoThingArguments");
+        return new DoThingArguments(
+                TypedJson.required(object, "DoThingArguments", "id", TypedJson.STRING, serverVersion),
+                TypedJson.optional(object, "DoThingArguments", "default", TypedJson.BOOL, serverVersion),
+                TypedJson.optional(object, "DoThingArguments", "class", TypedJson.STRING, serverVersion),
+                serverVersion);
+    }
+
+    /**
+     * Encodes the value in QMP's JSON form; absent members are left out.
      *
      * @return a new JSON object
      */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
-        json.add("id", TypedJson.stringJson(this.id));
+        if (this.id != null) {
+            json.add("id", TypedJson.stringJson(this.id));
+        }
         this.defaultValue.ifPresent(value -> json.add("default", TypedJson.boolJson(value)));
         this.classValue.ifPresent(value -> json.add("class", TypedJson.stringJson(value)));
         return json;
     }
 
     /**
-     * Builds a {@link DoThingArguments}. Required members must be set; optional ones are left out
-     * unless set. Not thread-safe.
+     * Whether the other object is a {@code DoThingArguments} with equal members.
+     *
+     * @param other any object
+     * @return true when equal
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DoThingArguments that
+                && Objects.equals(id, that.id)
+                && Objects.equals(defaultValue, that.defaultValue)
+                && Objects.equals(classValue, that.classValue);
+    }
+
+    /**
+     * A hash of the members.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, defaultValue, classValue);
+    }
+
+    /**
+     * The members, as a record would show them; an absent required member shows as null.
+     *
+     * @return such as {@code DoThingArguments[a=1, b=Optional.empty]}
+     */
+    @Override
+    public String toString() {
+        return "DoThingArguments[id=" + id
+                + ", defaultValue=" + defaultValue
+                + ", classValue=" + classValue
+                + "]";
+    }
+
+    /**
+     * Builds a {@link DoThingArguments}. Members every captured QEMU requires must be set; the
+     * others are left out unless set. Not thread-safe.
      */
     public static final class Builder {
         private String id;
@@ -107,7 +207,8 @@ public record DoThingArguments(
          * @return this builder
          */
         public Builder id(String id) {
-            this.id = Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(id, "id");
+            this.id = id;
             return this;
         }
 
@@ -143,7 +244,8 @@ public record DoThingArguments(
             return new DoThingArguments(
                     TypedJson.built(this.id, "DoThingArguments", "id"),
                     this.defaultValue,
-                    this.classValue);
+                    this.classValue,
+                    null);
         }
     }
 }

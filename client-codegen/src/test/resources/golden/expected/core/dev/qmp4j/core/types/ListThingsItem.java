@@ -3,31 +3,59 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.typed.QmpAvailability;
 import dev.qmp4j.core.typed.TypedJson;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Element of the result of the QMP command {@code list-things}.
  *
  * <p>Schema path: {@code list-things/ret-type}.
- *
- * @param name the member {@code name}
  */
-public record ListThingsItem(
-        String name) {
-    /** Creates the value, checking that required members are there and copying lists. */
-    public ListThingsItem {
-        Objects.requireNonNull(name, "name");
+public final class ListThingsItem {
+    private final String name;
+    private final QmpVersion serverVersion;
+
+    private ListThingsItem(String name, QmpVersion serverVersion) {
+        this.name = name;
+        this.serverVersion = serverVersion;
     }
 
     /**
-     * A value with the required members.
+     * The member {@code name}.
+     *
+     * @return the member {@code name}
+     * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
+     */
+    public String name() {
+        return TypedJson.present(name, "ListThingsItem", "name", serverVersion);
+    }
+
+    /**
+     * Which captured QEMU versions have a member of this type.
+     *
+     * @param member the member's QMP name, such as {@code status}
+     * @return the versions; empty for a name that is no member of this type
+     */
+    public static Optional<QmpAvailability> memberAvailability(String member) {
+        return Optional.ofNullable(switch (member) {
+            case "name" -> QmpVocabulary.versions(0b1);
+            default -> null;
+        });
+    }
+
+    /**
+     * A value with the members every captured QEMU requires.
      *
      * @param name the member {@code name}
      * @return the value
      */
     public static ListThingsItem of(String name) {
-        return new ListThingsItem(name);
+        Builder builder = builder();
+        builder.name(name);
+        return builder.build();
     }
 
     /**
@@ -51,33 +79,84 @@ public record ListThingsItem(
     }
 
     /**
-     * Decodes the value from QMP's JSON form. Members this version does not know are ignored.
+     * Decodes the value from QMP's JSON form, sent by a server whose version is not known.
      *
      * @param json a JSON object
      * @return the value
-     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object, or a required
-     *     member is missing or has the wrong JSON type
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
      */
     public static ListThingsItem fromJson(JsonElement json) {
-        JsonObject object = TypedJson.object(json, "ListThingsItem");
-        return new ListThingsItem(
-                TypedJson.required(object, "ListThingsItem", "name", TypedJson::string));
+        return fromJson(json, null);
     }
 
     /**
-     * Encodes the value in QMP's JSON form; absent optional members are left out.
+     * Decodes the value from QMP's JSON form. Members this version does not know are ignored;
+     * members the server left out are absent (reading one that every known QEMU sends then fails,
+     * naming the server's version).
+     *
+     * @param json a JSON object
+     * @param serverVersion the QEMU version of the server that sent it, or null
+     * @return the value
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
+     */
+    public static ListThingsItem fromJson(JsonElement json, QmpVersion serverVersion) {
+        JsonObject object = TypedJson.object(json, "ListThingsItem");
+        return new ListThingsItem(
+                TypedJson.required(object, "ListThingsItem", "name", TypedJson.STRING, serverVersion),
+                serverVersion);
+    }
+
+    /**
+     * Encodes the value in QMP's JSON form; absent members are left out.
      *
      * @return a new JSON object
      */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
-        json.add("name", TypedJson.stringJson(this.name));
+        if (this.name != null) {
+            json.add("name", TypedJson.stringJson(this.name));
+        }
         return json;
     }
 
     /**
-     * Builds a {@link ListThingsItem}. Required members must be set; optional ones are left out
-     * unless set. Not thread-safe.
+     * Whether the other object is a {@code ListThingsItem} with equal members.
+     *
+     * @param other any object
+     * @return true when equal
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ListThingsItem that
+                && Objects.equals(name, that.name);
+    }
+
+    /**
+     * A hash of the members.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(name);
+    }
+
+    /**
+     * The members, as a record would show them; an absent required member shows as null.
+     *
+     * @return such as {@code ListThingsItem[a=1, b=Optional.empty]}
+     */
+    @Override
+    public String toString() {
+        return "ListThingsItem[name=" + name
+                + "]";
+    }
+
+    /**
+     * Builds a {@link ListThingsItem}. Members every captured QEMU requires must be set; the
+     * others are left out unless set. Not thread-safe.
      */
     public static final class Builder {
         private String name;
@@ -92,7 +171,8 @@ public record ListThingsItem(
          * @return this builder
          */
         public Builder name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(name, "name");
+            this.name = name;
             return this;
         }
 
@@ -104,7 +184,8 @@ public record ListThingsItem(
          */
         public ListThingsItem build() {
             return new ListThingsItem(
-                    TypedJson.built(this.name, "ListThingsItem", "name"));
+                    TypedJson.built(this.name, "ListThingsItem", "name"),
+                    null);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.typed.QmpAvailability;
 import dev.qmp4j.core.typed.TypedJson;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,14 +13,36 @@ import java.util.Optional;
  * Arguments of the QMP command {@code old-cmd}.
  *
  * <p>Schema path: {@code old-cmd/arg-type}.
- *
- * @param verbose the member {@code verbose}, optional
  */
-public record OldCmdArguments(
-        Optional<Boolean> verbose) {
-    /** Creates the value, checking that required members are there and copying lists. */
-    public OldCmdArguments {
-        Objects.requireNonNull(verbose, "verbose");
+public final class OldCmdArguments {
+    private final Optional<Boolean> verbose;
+    private final QmpVersion serverVersion;
+
+    private OldCmdArguments(Optional<Boolean> verbose, QmpVersion serverVersion) {
+        this.verbose = verbose;
+        this.serverVersion = serverVersion;
+    }
+
+    /**
+     * The member {@code verbose}.
+     *
+     * @return the member {@code verbose}, optional
+     */
+    public Optional<Boolean> verbose() {
+        return verbose;
+    }
+
+    /**
+     * Which captured QEMU versions have a member of this type.
+     *
+     * @param member the member's QMP name, such as {@code status}
+     * @return the versions; empty for a name that is no member of this type
+     */
+    public static Optional<QmpAvailability> memberAvailability(String member) {
+        return Optional.ofNullable(switch (member) {
+            case "verbose" -> QmpVocabulary.versions(0b1);
+            default -> null;
+        });
     }
 
     /**
@@ -42,21 +66,37 @@ public record OldCmdArguments(
     }
 
     /**
-     * Decodes the value from QMP's JSON form. Members this version does not know are ignored.
+     * Decodes the value from QMP's JSON form, sent by a server whose version is not known.
      *
      * @param json a JSON object
      * @return the value
-     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object, or a required
-     *     member is missing or has the wrong JSON type
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
      */
     public static OldCmdArguments fromJson(JsonElement json) {
-        JsonObject object = TypedJson.object(json, "OldCmdArguments");
-        return new OldCmdArguments(
-                TypedJson.optional(object, "OldCmdArguments", "verbose", TypedJson::bool));
+        return fromJson(json, null);
     }
 
     /**
-     * Encodes the value in QMP's JSON form; absent optional members are left out.
+     * Decodes the value from QMP's JSON form. Members this version does not know are ignored;
+     * members the server left out are absent (reading one that every known QEMU sends then fails,
+     * naming the server's version).
+     *
+     * @param json a JSON object
+     * @param serverVersion the QEMU version of the server that sent it, or null
+     * @return the value
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
+     */
+    public static OldCmdArguments fromJson(JsonElement json, QmpVersion serverVersion) {
+        JsonObject object = TypedJson.object(json, "OldCmdArguments");
+        return new OldCmdArguments(
+                TypedJson.optional(object, "OldCmdArguments", "verbose", TypedJson.BOOL, serverVersion),
+                serverVersion);
+    }
+
+    /**
+     * Encodes the value in QMP's JSON form; absent members are left out.
      *
      * @return a new JSON object
      */
@@ -67,8 +107,41 @@ public record OldCmdArguments(
     }
 
     /**
-     * Builds a {@link OldCmdArguments}. Required members must be set; optional ones are left out
-     * unless set. Not thread-safe.
+     * Whether the other object is a {@code OldCmdArguments} with equal members.
+     *
+     * @param other any object
+     * @return true when equal
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof OldCmdArguments that
+                && Objects.equals(verbose, that.verbose);
+    }
+
+    /**
+     * A hash of the members.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(verbose);
+    }
+
+    /**
+     * The members, as a record would show them; an absent required member shows as null.
+     *
+     * @return such as {@code OldCmdArguments[a=1, b=Optional.empty]}
+     */
+    @Override
+    public String toString() {
+        return "OldCmdArguments[verbose=" + verbose
+                + "]";
+    }
+
+    /**
+     * Builds a {@link OldCmdArguments}. Members every captured QEMU requires must be set; the
+     * others are left out unless set. Not thread-safe.
      */
     public static final class Builder {
         private Optional<Boolean> verbose = Optional.empty();
@@ -95,7 +168,8 @@ public record OldCmdArguments(
          */
         public OldCmdArguments build() {
             return new OldCmdArguments(
-                    this.verbose);
+                    this.verbose,
+                    null);
         }
     }
 }

@@ -4,13 +4,13 @@ package dev.qmp4j.core.types;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.typed.JsonDecoder;
 import dev.qmp4j.core.typed.TypedCall;
 import dev.qmp4j.core.typed.TypedJson;
 import dev.qmp4j.core.typed.Unstable;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * Every QMP command of QEMU 1.0.0 as a typed method, returning a {@code CompletableFuture} of its result.
@@ -86,7 +86,7 @@ public final class QmpCommands {
      * @return the result; fails with {@code QmpCommandException} when the server answers with an error
      */
     public CompletableFuture<List<ListThingsItem>> listThings() {
-        return call("list-things", null, value -> TypedJson.list(value, ListThingsItem::fromJson));
+        return call("list-things", null, (value, server) -> TypedJson.list(value, server, ListThingsItem::fromJson));
     }
 
     /**
@@ -98,7 +98,7 @@ public final class QmpCommands {
      */
     @Deprecated
     public CompletableFuture<String> oldCmd() {
-        return call("old-cmd", null, TypedJson::string);
+        return call("old-cmd", null, TypedJson.STRING);
     }
 
     /**
@@ -112,7 +112,7 @@ public final class QmpCommands {
     @Deprecated
     public CompletableFuture<String> oldCmd(OldCmdArguments arguments) {
         Objects.requireNonNull(arguments, "arguments");
-        return call("old-cmd", arguments.toJson(), TypedJson::string);
+        return call("old-cmd", arguments.toJson(), TypedJson.STRING);
     }
 
     /**
@@ -133,11 +133,11 @@ public final class QmpCommands {
      */
     @Unstable
     public CompletableFuture<JsonElement> xDebug() {
-        return call("x-debug", null, TypedJson::any);
+        return call("x-debug", null, TypedJson.ANY);
     }
 
     private <R> CompletableFuture<R> call(String command, JsonObject arguments,
-            Function<JsonElement, R> decoder) {
-        return TypedCall.execute(session, command, arguments, decoder);
+            JsonDecoder<R> decoder) {
+        return TypedCall.call(session, command, arguments, decoder);
     }
 }

@@ -2,6 +2,7 @@
 package dev.qmp4j.core.types;
 
 import dev.qmp4j.core.QmpEvent;
+import dev.qmp4j.core.QmpVersion;
 import dev.qmp4j.core.typed.QmpEventType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The events of QEMU 1.0.0 by name, to decode any of them into its
- * data record ({@code SHUTDOWN} into {@code ShutdownEvent}). Events this version does not
+ * The events of QEMU 1.0.0 by name, to decode any of them
+ * into its data class ({@code SHUTDOWN} into {@code ShutdownEvent}). Events this version does not
  * know stay generic {@code QmpEvent}s.
  */
 public final class QmpEvents {
@@ -26,12 +27,26 @@ public final class QmpEvents {
      * @param event any event
      * @return the record, such as a {@code ShutdownEvent}; empty for an event this version does
      *     not know
-     * @throws dev.qmp4j.core.QmpProtocolException when a known event's data lacks a required member
-     *     or has one of the wrong JSON type
+     * @throws dev.qmp4j.core.QmpProtocolException when a known event's data has a member of the wrong
+     *     JSON kind
      */
     public static Optional<Object> decode(QmpEvent event) {
         QmpEventType<?> type = TYPES.get(event.name());
         return type == null ? Optional.empty() : Optional.of(type.decode(event));
+    }
+
+    /**
+     * Decodes an event of a server of the given version into its data class.
+     *
+     * @param event any event
+     * @param serverVersion the server's QEMU version, named when a member it left out is read; or null
+     * @return the data, such as a {@code ShutdownEvent}; empty for an event this version does not know
+     * @throws dev.qmp4j.core.QmpProtocolException when a known event's data has a member of the wrong
+     *     JSON kind
+     */
+    public static Optional<Object> decode(QmpEvent event, QmpVersion serverVersion) {
+        QmpEventType<?> type = TYPES.get(event.name());
+        return type == null ? Optional.empty() : Optional.of(type.decode(event, serverVersion));
     }
 
     /**

@@ -3,38 +3,112 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.typed.QmpAvailability;
 import dev.qmp4j.core.typed.QmpEventType;
 import dev.qmp4j.core.typed.TypedJson;
+import java.util.Optional;
 
 /**
  * Data of the QMP event {@code STOPPED}.
  *
  * <p>Schema path: {@code STOPPED/arg-type}.
  */
-public record StoppedEvent() {
+public final class StoppedEvent {
     /** The event {@code STOPPED}, to decode its data. */
-    public static final QmpEventType<StoppedEvent> TYPE = new QmpEventType<>("STOPPED", StoppedEvent::fromJson);
+    public static final QmpEventType<StoppedEvent> TYPE = new QmpEventType<>("STOPPED", StoppedEvent.class, StoppedEvent::fromJson, StoppedEvent::toJson);
 
-    /**
-     * Decodes the value from QMP's JSON form. Members this version does not know are ignored.
-     *
-     * @param json a JSON object
-     * @return the value
-     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object, or a required
-     *     member is missing or has the wrong JSON type
-     */
-    public static StoppedEvent fromJson(JsonElement json) {
-        TypedJson.object(json, "StoppedEvent");
-        return new StoppedEvent();
+    private final QmpVersion serverVersion;
+
+    private StoppedEvent(QmpVersion serverVersion) {
+        this.serverVersion = serverVersion;
     }
 
     /**
-     * Encodes the value in QMP's JSON form; absent optional members are left out.
+     * Which captured QEMU versions have a member of this type.
+     *
+     * @param member the member's QMP name, such as {@code status}
+     * @return the versions; empty for a name that is no member of this type
+     */
+    public static Optional<QmpAvailability> memberAvailability(String member) {
+        return Optional.empty();
+    }
+
+    /**
+     * The value; it has no members.
+     *
+     * @return the value
+     */
+    public static StoppedEvent of() {
+        return new StoppedEvent(null);
+    }
+
+    /**
+     * Decodes the value from QMP's JSON form, sent by a server whose version is not known.
+     *
+     * @param json a JSON object
+     * @return the value
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
+     */
+    public static StoppedEvent fromJson(JsonElement json) {
+        return fromJson(json, null);
+    }
+
+    /**
+     * Decodes the value from QMP's JSON form. Members this version does not know are ignored;
+     * members the server left out are absent (reading one that every known QEMU sends then fails,
+     * naming the server's version).
+     *
+     * @param json a JSON object
+     * @param serverVersion the QEMU version of the server that sent it, or null
+     * @return the value
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
+     */
+    public static StoppedEvent fromJson(JsonElement json, QmpVersion serverVersion) {
+        TypedJson.object(json, "StoppedEvent");
+        return new StoppedEvent(serverVersion);
+    }
+
+    /**
+     * Encodes the value in QMP's JSON form; absent members are left out.
      *
      * @return a new JSON object
      */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
         return json;
+    }
+
+    /**
+     * Whether the other object is a {@code StoppedEvent} with equal members.
+     *
+     * @param other any object
+     * @return true when equal
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StoppedEvent;
+    }
+
+    /**
+     * A hash of the members.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return -1073521427;
+    }
+
+    /**
+     * The members, as a record would show them; an absent required member shows as null.
+     *
+     * @return such as {@code StoppedEvent[a=1, b=Optional.empty]}
+     */
+    @Override
+    public String toString() {
+        return "StoppedEvent[]";
     }
 }

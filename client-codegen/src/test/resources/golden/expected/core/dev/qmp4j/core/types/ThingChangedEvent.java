@@ -3,39 +3,78 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.typed.QmpAvailability;
 import dev.qmp4j.core.typed.QmpEventType;
 import dev.qmp4j.core.typed.TypedJson;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Data of the QMP event {@code THING_CHANGED}.
  *
  * <p>Schema path: {@code THING_CHANGED/arg-type}.
- *
- * @param reason the member {@code reason}
- * @param owner the member {@code owner}
  */
-public record ThingChangedEvent(
-        ThingState reason,
-        ListThingsItem owner) {
+public final class ThingChangedEvent {
     /** The event {@code THING_CHANGED}, to decode its data. */
-    public static final QmpEventType<ThingChangedEvent> TYPE = new QmpEventType<>("THING_CHANGED", ThingChangedEvent::fromJson);
+    public static final QmpEventType<ThingChangedEvent> TYPE = new QmpEventType<>("THING_CHANGED", ThingChangedEvent.class, ThingChangedEvent::fromJson, ThingChangedEvent::toJson);
 
-    /** Creates the value, checking that required members are there and copying lists. */
-    public ThingChangedEvent {
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(owner, "owner");
+    private final ThingState reason;
+    private final ListThingsItem owner;
+    private final QmpVersion serverVersion;
+
+    private ThingChangedEvent(ThingState reason, ListThingsItem owner, QmpVersion serverVersion) {
+        this.reason = reason;
+        this.owner = owner;
+        this.serverVersion = serverVersion;
     }
 
     /**
-     * A value with the required members.
+     * The member {@code reason}.
+     *
+     * @return the member {@code reason}
+     * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
+     */
+    public ThingState reason() {
+        return TypedJson.present(reason, "ThingChangedEvent", "reason", serverVersion);
+    }
+
+    /**
+     * The member {@code owner}.
+     *
+     * @return the member {@code owner}
+     * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
+     */
+    public ListThingsItem owner() {
+        return TypedJson.present(owner, "ThingChangedEvent", "owner", serverVersion);
+    }
+
+    /**
+     * Which captured QEMU versions have a member of this type.
+     *
+     * @param member the member's QMP name, such as {@code status}
+     * @return the versions; empty for a name that is no member of this type
+     */
+    public static Optional<QmpAvailability> memberAvailability(String member) {
+        return Optional.ofNullable(switch (member) {
+            case "reason" -> QmpVocabulary.versions(0b1);
+            case "owner" -> QmpVocabulary.versions(0b1);
+            default -> null;
+        });
+    }
+
+    /**
+     * A value with the members every captured QEMU requires.
      *
      * @param reason the member {@code reason}
      * @param owner the member {@code owner}
      * @return the value
      */
     public static ThingChangedEvent of(ThingState reason, ListThingsItem owner) {
-        return new ThingChangedEvent(reason, owner);
+        Builder builder = builder();
+        builder.reason(reason);
+        builder.owner(owner);
+        return builder.build();
     }
 
     /**
@@ -60,35 +99,90 @@ public record ThingChangedEvent(
     }
 
     /**
-     * Decodes the value from QMP's JSON form. Members this version does not know are ignored.
+     * Decodes the value from QMP's JSON form, sent by a server whose version is not known.
      *
      * @param json a JSON object
      * @return the value
-     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object, or a required
-     *     member is missing or has the wrong JSON type
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
      */
     public static ThingChangedEvent fromJson(JsonElement json) {
-        JsonObject object = TypedJson.object(json, "ThingChangedEvent");
-        return new ThingChangedEvent(
-                TypedJson.required(object, "ThingChangedEvent", "reason", ThingState::fromJson),
-                TypedJson.required(object, "ThingChangedEvent", "owner", ListThingsItem::fromJson));
+        return fromJson(json, null);
     }
 
     /**
-     * Encodes the value in QMP's JSON form; absent optional members are left out.
+     * Decodes the value from QMP's JSON form. Members this version does not know are ignored;
+     * members the server left out are absent (reading one that every known QEMU sends then fails,
+     * naming the server's version).
+     *
+     * @param json a JSON object
+     * @param serverVersion the QEMU version of the server that sent it, or null
+     * @return the value
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
+     */
+    public static ThingChangedEvent fromJson(JsonElement json, QmpVersion serverVersion) {
+        JsonObject object = TypedJson.object(json, "ThingChangedEvent");
+        return new ThingChangedEvent(
+                TypedJson.required(object, "ThingChangedEvent", "reason", ThingState::fromJson, serverVersion),
+                TypedJson.required(object, "ThingChangedEvent", "owner", ListThingsItem::fromJson, serverVersion),
+                serverVersion);
+    }
+
+    /**
+     * Encodes the value in QMP's JSON form; absent members are left out.
      *
      * @return a new JSON object
      */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
-        json.add("reason", this.reason.toJson());
-        json.add("owner", this.owner.toJson());
+        if (this.reason != null) {
+            json.add("reason", this.reason.toJson());
+        }
+        if (this.owner != null) {
+            json.add("owner", this.owner.toJson());
+        }
         return json;
     }
 
     /**
-     * Builds a {@link ThingChangedEvent}. Required members must be set; optional ones are left out
-     * unless set. Not thread-safe.
+     * Whether the other object is a {@code ThingChangedEvent} with equal members.
+     *
+     * @param other any object
+     * @return true when equal
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ThingChangedEvent that
+                && Objects.equals(reason, that.reason)
+                && Objects.equals(owner, that.owner);
+    }
+
+    /**
+     * A hash of the members.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(reason, owner);
+    }
+
+    /**
+     * The members, as a record would show them; an absent required member shows as null.
+     *
+     * @return such as {@code ThingChangedEvent[a=1, b=Optional.empty]}
+     */
+    @Override
+    public String toString() {
+        return "ThingChangedEvent[reason=" + reason
+                + ", owner=" + owner
+                + "]";
+    }
+
+    /**
+     * Builds a {@link ThingChangedEvent}. Members every captured QEMU requires must be set; the
+     * others are left out unless set. Not thread-safe.
      */
     public static final class Builder {
         private ThingState reason;
@@ -104,7 +198,8 @@ public record ThingChangedEvent(
          * @return this builder
          */
         public Builder reason(ThingState reason) {
-            this.reason = Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(reason, "reason");
+            this.reason = reason;
             return this;
         }
 
@@ -115,7 +210,8 @@ public record ThingChangedEvent(
          * @return this builder
          */
         public Builder owner(ListThingsItem owner) {
-            this.owner = Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(owner, "owner");
+            this.owner = owner;
             return this;
         }
 
@@ -128,7 +224,8 @@ public record ThingChangedEvent(
         public ThingChangedEvent build() {
             return new ThingChangedEvent(
                     TypedJson.built(this.reason, "ThingChangedEvent", "reason"),
-                    TypedJson.built(this.owner, "ThingChangedEvent", "owner"));
+                    TypedJson.built(this.owner, "ThingChangedEvent", "owner"),
+                    null);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.typed.QmpAvailability;
 import dev.qmp4j.core.typed.TypedJson;
 import dev.qmp4j.core.typed.Unstable;
 import java.math.BigInteger;
@@ -14,37 +16,67 @@ import java.util.Optional;
  * Result of the QMP command {@code query-thing}.
  *
  * <p>Schema path: {@code query-thing/ret-type}.
- *
- * @param running the member {@code running}
- * @param status the member {@code status}
- * @param count the member {@code count}, optional
- * @param ratio the member {@code ratio}, optional
- * @param extra the member {@code extra}, optional
- * @param old the member {@code old}, deprecated (absent when QEMU runs with {@code -compat deprecated-output=hide})
- * @param xExp the member {@code x-exp}, optional, unstable
- * @param tags the member {@code tags}, optional
  */
 @SuppressWarnings("deprecation")
-public record ThingInfo(
-        boolean running,
-        ThingState status,
-        Optional<BigInteger> count,
-        Optional<Double> ratio,
-        Optional<JsonElement> extra,
-        @Deprecated Optional<String> old,
-        @Unstable Optional<String> xExp,
-        Optional<List<String>> tags) {
-    /** Creates the value, checking that required members are there and copying lists. */
-    public ThingInfo {
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(count, "count");
-        Objects.requireNonNull(ratio, "ratio");
-        Objects.requireNonNull(extra, "extra");
-        extra = extra.map(JsonElement::deepCopy);
-        Objects.requireNonNull(old, "old");
-        Objects.requireNonNull(xExp, "xExp");
-        Objects.requireNonNull(tags, "tags");
-        tags = tags.map(List::copyOf);
+public final class ThingInfo {
+    private final Boolean running;
+    private final ThingState status;
+    private final Optional<BigInteger> count;
+    private final Optional<Double> ratio;
+    private final Optional<JsonElement> extra;
+    private final Optional<String> old;
+    private final Optional<String> xExp;
+    private final Optional<List<String>> tags;
+    private final QmpVersion serverVersion;
+
+    private ThingInfo(Boolean running, ThingState status, Optional<BigInteger> count, Optional<Double> ratio, Optional<JsonElement> extra, Optional<String> old, Optional<String> xExp, Optional<List<String>> tags, QmpVersion serverVersion) {
+        this.running = running;
+        this.status = status;
+        this.count = count;
+        this.ratio = ratio;
+        this.extra = extra;
+        this.old = old;
+        this.xExp = xExp;
+        this.tags = tags;
+        this.serverVersion = serverVersion;
+    }
+
+    /**
+     * The member {@code running}.
+     *
+     * @return the member {@code running}
+     * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
+     */
+    public boolean running() {
+        return TypedJson.present(running, "ThingInfo", "running", serverVersion);
+    }
+
+    /**
+     * The member {@code status}.
+     *
+     * @return the member {@code status}
+     * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
+     */
+    public ThingState status() {
+        return TypedJson.present(status, "ThingInfo", "status", serverVersion);
+    }
+
+    /**
+     * The member {@code count}.
+     *
+     * @return the member {@code count}, optional
+     */
+    public Optional<BigInteger> count() {
+        return count;
+    }
+
+    /**
+     * The member {@code ratio}.
+     *
+     * @return the member {@code ratio}, optional
+     */
+    public Optional<Double> ratio() {
+        return ratio;
     }
 
     /**
@@ -52,28 +84,71 @@ public record ThingInfo(
      *
      * @return the member {@code extra}, optional
      */
-    @Override
     public Optional<JsonElement> extra() {
         return extra.map(JsonElement::deepCopy);
     }
 
     /**
-     * A value with the required members and no optional ones.
+     * The member {@code old}.
+     *
+     * @return the member {@code old}, optional, deprecated (absent when QEMU runs with {@code -compat deprecated-output=hide})
+     */
+    @Deprecated
+    public Optional<String> old() {
+        return old;
+    }
+
+    /**
+     * The member {@code x-exp}.
+     *
+     * @return the member {@code x-exp}, optional, unstable
+     */
+    @Unstable
+    public Optional<String> xExp() {
+        return xExp;
+    }
+
+    /**
+     * The member {@code tags}.
+     *
+     * @return the member {@code tags}, optional
+     */
+    public Optional<List<String>> tags() {
+        return tags;
+    }
+
+    /**
+     * Which captured QEMU versions have a member of this type.
+     *
+     * @param member the member's QMP name, such as {@code status}
+     * @return the versions; empty for a name that is no member of this type
+     */
+    public static Optional<QmpAvailability> memberAvailability(String member) {
+        return Optional.ofNullable(switch (member) {
+            case "running" -> QmpVocabulary.versions(0b1);
+            case "status" -> QmpVocabulary.versions(0b1);
+            case "count" -> QmpVocabulary.versions(0b1);
+            case "ratio" -> QmpVocabulary.versions(0b1);
+            case "extra" -> QmpVocabulary.versions(0b1);
+            case "old" -> QmpVocabulary.versions(0b1);
+            case "x-exp" -> QmpVocabulary.versions(0b1);
+            case "tags" -> QmpVocabulary.versions(0b1);
+            default -> null;
+        });
+    }
+
+    /**
+     * A value with the members every captured QEMU requires, and no optional ones.
      *
      * @param running the member {@code running}
      * @param status the member {@code status}
      * @return the value
      */
     public static ThingInfo of(boolean running, ThingState status) {
-        return new ThingInfo(
-                running,
-                status,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+        Builder builder = builder();
+        builder.running(running);
+        builder.status(status);
+        return builder.build();
     }
 
     /**
@@ -104,35 +179,55 @@ public record ThingInfo(
     }
 
     /**
-     * Decodes the value from QMP's JSON form. Members this version does not know are ignored.
+     * Decodes the value from QMP's JSON form, sent by a server whose version is not known.
      *
      * @param json a JSON object
      * @return the value
-     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object, or a required
-     *     member is missing or has the wrong JSON type
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
      */
     public static ThingInfo fromJson(JsonElement json) {
-        JsonObject object = TypedJson.object(json, "ThingInfo");
-        return new ThingInfo(
-                TypedJson.required(object, "ThingInfo", "running", TypedJson::bool),
-                TypedJson.required(object, "ThingInfo", "status", ThingState::fromJson),
-                TypedJson.optional(object, "ThingInfo", "count", TypedJson::integer),
-                TypedJson.optional(object, "ThingInfo", "ratio", TypedJson::number),
-                TypedJson.optionalNullable(object, "ThingInfo", "extra", TypedJson::any),
-                TypedJson.optional(object, "ThingInfo", "old", TypedJson::string),
-                TypedJson.optional(object, "ThingInfo", "x-exp", TypedJson::string),
-                TypedJson.optional(object, "ThingInfo", "tags", value -> TypedJson.list(value, TypedJson::string)));
+        return fromJson(json, null);
     }
 
     /**
-     * Encodes the value in QMP's JSON form; absent optional members are left out.
+     * Decodes the value from QMP's JSON form. Members this version does not know are ignored;
+     * members the server left out are absent (reading one that every known QEMU sends then fails,
+     * naming the server's version).
+     *
+     * @param json a JSON object
+     * @param serverVersion the QEMU version of the server that sent it, or null
+     * @return the value
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
+     */
+    public static ThingInfo fromJson(JsonElement json, QmpVersion serverVersion) {
+        JsonObject object = TypedJson.object(json, "ThingInfo");
+        return new ThingInfo(
+                TypedJson.required(object, "ThingInfo", "running", TypedJson.BOOL, serverVersion),
+                TypedJson.required(object, "ThingInfo", "status", ThingState::fromJson, serverVersion),
+                TypedJson.optional(object, "ThingInfo", "count", TypedJson.INTEGER, serverVersion),
+                TypedJson.optional(object, "ThingInfo", "ratio", TypedJson.NUMBER, serverVersion),
+                TypedJson.optionalNullable(object, "ThingInfo", "extra", TypedJson.ANY, serverVersion),
+                TypedJson.optional(object, "ThingInfo", "old", TypedJson.STRING, serverVersion),
+                TypedJson.optional(object, "ThingInfo", "x-exp", TypedJson.STRING, serverVersion),
+                TypedJson.optional(object, "ThingInfo", "tags", (value, server) -> TypedJson.list(value, server, TypedJson.STRING), serverVersion),
+                serverVersion);
+    }
+
+    /**
+     * Encodes the value in QMP's JSON form; absent members are left out.
      *
      * @return a new JSON object
      */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
-        json.add("running", TypedJson.boolJson(this.running));
-        json.add("status", this.status.toJson());
+        if (this.running != null) {
+            json.add("running", TypedJson.boolJson(this.running));
+        }
+        if (this.status != null) {
+            json.add("status", this.status.toJson());
+        }
         this.count.ifPresent(value -> json.add("count", TypedJson.integerJson(value)));
         this.ratio.ifPresent(value -> json.add("ratio", TypedJson.numberJson(value)));
         this.extra.ifPresent(value -> json.add("extra", TypedJson.anyJson(value)));
@@ -143,8 +238,55 @@ public record ThingInfo(
     }
 
     /**
-     * Builds a {@link ThingInfo}. Required members must be set; optional ones are left out
-     * unless set. Not thread-safe.
+     * Whether the other object is a {@code ThingInfo} with equal members.
+     *
+     * @param other any object
+     * @return true when equal
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ThingInfo that
+                && Objects.equals(running, that.running)
+                && Objects.equals(status, that.status)
+                && Objects.equals(count, that.count)
+                && Objects.equals(ratio, that.ratio)
+                && Objects.equals(extra, that.extra)
+                && Objects.equals(old, that.old)
+                && Objects.equals(xExp, that.xExp)
+                && Objects.equals(tags, that.tags);
+    }
+
+    /**
+     * A hash of the members.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(running, status, count, ratio, extra, old, xExp, tags);
+    }
+
+    /**
+     * The members, as a record would show them; an absent required member shows as null.
+     *
+     * @return such as {@code ThingInfo[a=1, b=Optional.empty]}
+     */
+    @Override
+    public String toString() {
+        return "ThingInfo[running=" + running
+                + ", status=" + status
+                + ", count=" + count
+                + ", ratio=" + ratio
+                + ", extra=" + extra
+                + ", old=" + old
+                + ", xExp=" + xExp
+                + ", tags=" + tags
+                + "]";
+    }
+
+    /**
+     * Builds a {@link ThingInfo}. Members every captured QEMU requires must be set; the
+     * others are left out unless set. Not thread-safe.
      */
     public static final class Builder {
         private Boolean running;
@@ -177,7 +319,8 @@ public record ThingInfo(
          * @return this builder
          */
         public Builder status(ThingState status) {
-            this.status = Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(status, "status");
+            this.status = status;
             return this;
         }
 
@@ -220,7 +363,7 @@ public record ThingInfo(
          * @return this builder
          */
         public Builder extra(JsonElement extra) {
-            this.extra = Optional.of(extra);
+            this.extra = Optional.of(extra.deepCopy());
             return this;
         }
 
@@ -255,7 +398,7 @@ public record ThingInfo(
          * @return this builder
          */
         public Builder tags(List<String> tags) {
-            this.tags = Optional.of(tags);
+            this.tags = Optional.of(List.copyOf(tags));
             return this;
         }
 
@@ -274,7 +417,8 @@ public record ThingInfo(
                     this.extra,
                     this.old,
                     this.xExp,
-                    this.tags);
+                    this.tags,
+                    null);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.typed.QmpAvailability;
 import dev.qmp4j.core.typed.TypedJson;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,25 +16,64 @@ import java.util.Set;
  * <p>Schema path: {@code add-widget/arg-type}.
  *
  * <p>A flat union: the members that depend on {@code kind} are in {@link #variant()}.
- *
- * @param kind the member {@code kind}
- * @param id the member {@code id}, optional
- * @param variant the members that depend on {@code kind}
  */
-public record WidgetOptions(
-        WidgetOptionsKind kind,
-        Optional<String> id,
-        Variant variant) {
+public final class WidgetOptions {
     private static final Set<String> BASE_MEMBERS = Set.of(
             "kind",
             "id");
 
-    /** Creates the value, checking that required members are there and copying lists. */
-    public WidgetOptions {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(variant, "variant");
-        checkVariant(kind, variant);
+    private final WidgetOptionsKind kind;
+    private final Optional<String> id;
+    private final Variant variant;
+    private final QmpVersion serverVersion;
+
+    private WidgetOptions(WidgetOptionsKind kind, Optional<String> id, Variant variant, QmpVersion serverVersion) {
+        this.kind = kind;
+        this.id = id;
+        this.variant = variant;
+        this.serverVersion = serverVersion;
+    }
+
+    /**
+     * The member {@code kind}.
+     *
+     * @return the member {@code kind}
+     * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
+     */
+    public WidgetOptionsKind kind() {
+        return TypedJson.present(kind, "WidgetOptions", "kind", serverVersion);
+    }
+
+    /**
+     * The member {@code id}.
+     *
+     * @return the member {@code id}, optional
+     */
+    public Optional<String> id() {
+        return id;
+    }
+
+    /**
+     * The members that depend on {@code kind}.
+     *
+     * @return the case; {@link Variant.Unknown} for a case this version of qmp4j does not know
+     */
+    public Variant variant() {
+        return variant;
+    }
+
+    /**
+     * Which captured QEMU versions have a member of this type.
+     *
+     * @param member the member's QMP name, such as {@code status}
+     * @return the versions; empty for a name that is no member of this type
+     */
+    public static Optional<QmpAvailability> memberAvailability(String member) {
+        return Optional.ofNullable(switch (member) {
+            case "kind" -> QmpVocabulary.versions(0b1);
+            case "id" -> QmpVocabulary.versions(0b1);
+            default -> null;
+        });
     }
 
     /**
@@ -58,38 +99,96 @@ public record WidgetOptions(
     }
 
     /**
-     * Decodes the value from QMP's JSON form. Members this version does not know are ignored.
+     * Decodes the value from QMP's JSON form, sent by a server whose version is not known.
      *
      * @param json a JSON object
      * @return the value
-     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object, or a required
-     *     member is missing or has the wrong JSON type
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
      */
     public static WidgetOptions fromJson(JsonElement json) {
-        JsonObject object = TypedJson.object(json, "WidgetOptions");
-        return new WidgetOptions(
-                TypedJson.required(object, "WidgetOptions", "kind", WidgetOptionsKind::fromJson),
-                TypedJson.optional(object, "WidgetOptions", "id", TypedJson::string),
-                decodeVariant(object));
+        return fromJson(json, null);
     }
 
     /**
-     * Encodes the value in QMP's JSON form; absent optional members are left out.
+     * Decodes the value from QMP's JSON form. Members this version does not know are ignored;
+     * members the server left out are absent (reading one that every known QEMU sends then fails,
+     * naming the server's version).
+     *
+     * @param json a JSON object
+     * @param serverVersion the QEMU version of the server that sent it, or null
+     * @return the value
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
+     */
+    public static WidgetOptions fromJson(JsonElement json, QmpVersion serverVersion) {
+        JsonObject object = TypedJson.object(json, "WidgetOptions");
+        return new WidgetOptions(
+                TypedJson.required(object, "WidgetOptions", "kind", WidgetOptionsKind::fromJson, serverVersion),
+                TypedJson.optional(object, "WidgetOptions", "id", TypedJson.STRING, serverVersion),
+                decodeVariant(object, serverVersion),
+                serverVersion);
+    }
+
+    /**
+     * Encodes the value in QMP's JSON form; absent members are left out.
      *
      * @return a new JSON object
      */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
-        json.add("kind", this.kind.toJson());
+        if (this.kind != null) {
+            json.add("kind", this.kind.toJson());
+        }
         this.id.ifPresent(value -> json.add("id", TypedJson.stringJson(value)));
         TypedJson.merge(json, this.variant.toJson());
         return json;
     }
 
-    private static Variant decodeVariant(JsonObject object) {
-        WidgetOptionsKind tag = TypedJson.required(object, "WidgetOptions", "kind", WidgetOptionsKind::fromJson);
+    /**
+     * Whether the other object is a {@code WidgetOptions} with equal members.
+     *
+     * @param other any object
+     * @return true when equal
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof WidgetOptions that
+                && Objects.equals(kind, that.kind)
+                && Objects.equals(id, that.id)
+                && Objects.equals(variant, that.variant);
+    }
+
+    /**
+     * A hash of the members.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, id, variant);
+    }
+
+    /**
+     * The members, as a record would show them; an absent required member shows as null.
+     *
+     * @return such as {@code WidgetOptions[a=1, b=Optional.empty]}
+     */
+    @Override
+    public String toString() {
+        return "WidgetOptions[kind=" + kind
+                + ", id=" + id
+                + ", variant=" + variant
+                + "]";
+    }
+
+    private static Variant decodeVariant(JsonObject object, QmpVersion serverVersion) {
+        WidgetOptionsKind tag = TypedJson.optional(object, "WidgetOptions", "kind", WidgetOptionsKind::fromJson, serverVersion).orElse(null);
+        if (tag == null) {
+            return new Variant.Unknown(TypedJson.without(object, BASE_MEMBERS));
+        }
         return switch (tag.known()) {
-            case A -> new Variant.A(WidgetOptionsA.fromJson(object));
+            case A -> new Variant.A(WidgetOptionsA.fromJson(object, serverVersion));
             case B -> new Variant.B();
             default -> new Variant.Unknown(TypedJson.without(object, BASE_MEMBERS));
         };
@@ -105,11 +204,11 @@ public record WidgetOptions(
         return null;
     }
 
-    private static void checkVariant(WidgetOptionsKind kind, Variant variant) {
+    private static void checkVariant(WidgetOptionsKind tag, Variant variant) {
         String expected = caseOf(variant);
-        if (expected != null && !expected.equals(kind.wireName())) {
+        if (tag != null && expected != null && !expected.equals(tag.wireName())) {
             throw new IllegalArgumentException("WidgetOptions: the variant is for kind '" + expected
-                    + "', but kind is '" + kind.wireName() + "'");
+                    + "', but kind is '" + tag.wireName() + "'");
         }
     }
 
@@ -156,7 +255,8 @@ public record WidgetOptions(
         }
 
         /**
-         * A value of {@code kind} that this version of qmp4j does not know.
+         * A value of {@code kind} that this version of qmp4j does not know, or none (a
+         * QEMU from before this type was a union).
          *
          * @param raw the members besides the base members, as the server sent them
          */
@@ -184,8 +284,8 @@ public record WidgetOptions(
     }
 
     /**
-     * Builds a {@link WidgetOptions}. Required members must be set; optional ones are left out
-     * unless set. Not thread-safe.
+     * Builds a {@link WidgetOptions}. Members every captured QEMU requires must be set; the
+     * others are left out unless set. Not thread-safe.
      */
     public static final class Builder {
         private WidgetOptionsKind kind;
@@ -202,7 +302,8 @@ public record WidgetOptions(
          * @return this builder
          */
         public Builder kind(WidgetOptionsKind kind) {
-            this.kind = Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(kind, "kind");
+            this.kind = kind;
             return this;
         }
 
@@ -234,12 +335,16 @@ public record WidgetOptions(
          *
          * @return the value
          * @throws IllegalStateException when a required member was not set
+         * @throws IllegalArgumentException when the variant is not the tag's case
          */
         public WidgetOptions build() {
+            WidgetOptionsKind kind = TypedJson.built(this.kind != null ? this.kind : tagOf(this.variant), "WidgetOptions", "kind");
+            checkVariant(kind, TypedJson.built(this.variant, "WidgetOptions", "variant"));
             return new WidgetOptions(
-                    TypedJson.built(this.kind != null ? this.kind : tagOf(this.variant), "WidgetOptions", "kind"),
+                    kind,
                     this.id,
-                    TypedJson.built(this.variant, "WidgetOptions", "variant"));
+                    this.variant,
+                    null);
         }
     }
 }

@@ -3,36 +3,75 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.typed.QmpAvailability;
 import dev.qmp4j.core.typed.TypedJson;
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Members of the case {@code a} of {@link WidgetOptions}.
  *
  * <p>Schema path: {@code add-widget/arg-type/+a}.
- *
- * @param ref the member {@code ref}
- * @param size the member {@code size}
  */
-public record WidgetOptionsA(
-        WidgetRef ref,
-        BigInteger size) {
-    /** Creates the value, checking that required members are there and copying lists. */
-    public WidgetOptionsA {
-        Objects.requireNonNull(ref, "ref");
-        Objects.requireNonNull(size, "size");
+public final class WidgetOptionsA {
+    private final WidgetRef ref;
+    private final BigInteger size;
+    private final QmpVersion serverVersion;
+
+    private WidgetOptionsA(WidgetRef ref, BigInteger size, QmpVersion serverVersion) {
+        this.ref = ref;
+        this.size = size;
+        this.serverVersion = serverVersion;
     }
 
     /**
-     * A value with the required members.
+     * The member {@code ref}.
+     *
+     * @return the member {@code ref}
+     * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
+     */
+    public WidgetRef ref() {
+        return TypedJson.present(ref, "WidgetOptionsA", "ref", serverVersion);
+    }
+
+    /**
+     * The member {@code size}.
+     *
+     * @return the member {@code size}
+     * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
+     */
+    public BigInteger size() {
+        return TypedJson.present(size, "WidgetOptionsA", "size", serverVersion);
+    }
+
+    /**
+     * Which captured QEMU versions have a member of this type.
+     *
+     * @param member the member's QMP name, such as {@code status}
+     * @return the versions; empty for a name that is no member of this type
+     */
+    public static Optional<QmpAvailability> memberAvailability(String member) {
+        return Optional.ofNullable(switch (member) {
+            case "ref" -> QmpVocabulary.versions(0b1);
+            case "size" -> QmpVocabulary.versions(0b1);
+            default -> null;
+        });
+    }
+
+    /**
+     * A value with the members every captured QEMU requires.
      *
      * @param ref the member {@code ref}
      * @param size the member {@code size}
      * @return the value
      */
     public static WidgetOptionsA of(WidgetRef ref, BigInteger size) {
-        return new WidgetOptionsA(ref, size);
+        Builder builder = builder();
+        builder.ref(ref);
+        builder.size(size);
+        return builder.build();
     }
 
     /**
@@ -57,35 +96,90 @@ public record WidgetOptionsA(
     }
 
     /**
-     * Decodes the value from QMP's JSON form. Members this version does not know are ignored.
+     * Decodes the value from QMP's JSON form, sent by a server whose version is not known.
      *
      * @param json a JSON object
      * @return the value
-     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object, or a required
-     *     member is missing or has the wrong JSON type
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
      */
     public static WidgetOptionsA fromJson(JsonElement json) {
-        JsonObject object = TypedJson.object(json, "WidgetOptionsA");
-        return new WidgetOptionsA(
-                TypedJson.required(object, "WidgetOptionsA", "ref", WidgetRef::fromJson),
-                TypedJson.required(object, "WidgetOptionsA", "size", TypedJson::integer));
+        return fromJson(json, null);
     }
 
     /**
-     * Encodes the value in QMP's JSON form; absent optional members are left out.
+     * Decodes the value from QMP's JSON form. Members this version does not know are ignored;
+     * members the server left out are absent (reading one that every known QEMU sends then fails,
+     * naming the server's version).
+     *
+     * @param json a JSON object
+     * @param serverVersion the QEMU version of the server that sent it, or null
+     * @return the value
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
+     *     the wrong JSON kind
+     */
+    public static WidgetOptionsA fromJson(JsonElement json, QmpVersion serverVersion) {
+        JsonObject object = TypedJson.object(json, "WidgetOptionsA");
+        return new WidgetOptionsA(
+                TypedJson.required(object, "WidgetOptionsA", "ref", WidgetRef::fromJson, serverVersion),
+                TypedJson.required(object, "WidgetOptionsA", "size", TypedJson.INTEGER, serverVersion),
+                serverVersion);
+    }
+
+    /**
+     * Encodes the value in QMP's JSON form; absent members are left out.
      *
      * @return a new JSON object
      */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
-        json.add("ref", this.ref.toJson());
-        json.add("size", TypedJson.integerJson(this.size));
+        if (this.ref != null) {
+            json.add("ref", this.ref.toJson());
+        }
+        if (this.size != null) {
+            json.add("size", TypedJson.integerJson(this.size));
+        }
         return json;
     }
 
     /**
-     * Builds a {@link WidgetOptionsA}. Required members must be set; optional ones are left out
-     * unless set. Not thread-safe.
+     * Whether the other object is a {@code WidgetOptionsA} with equal members.
+     *
+     * @param other any object
+     * @return true when equal
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof WidgetOptionsA that
+                && Objects.equals(ref, that.ref)
+                && Objects.equals(size, that.size);
+    }
+
+    /**
+     * A hash of the members.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(ref, size);
+    }
+
+    /**
+     * The members, as a record would show them; an absent required member shows as null.
+     *
+     * @return such as {@code WidgetOptionsA[a=1, b=Optional.empty]}
+     */
+    @Override
+    public String toString() {
+        return "WidgetOptionsA[ref=" + ref
+                + ", size=" + size
+                + "]";
+    }
+
+    /**
+     * Builds a {@link WidgetOptionsA}. Members every captured QEMU requires must be set; the
+     * others are left out unless set. Not thread-safe.
      */
     public static final class Builder {
         private WidgetRef ref;
@@ -101,7 +195,8 @@ public record WidgetOptionsA(
          * @return this builder
          */
         public Builder ref(WidgetRef ref) {
-            this.ref = Objects.requireNonNull(ref, "ref");
+            Objects.requireNonNull(ref, "ref");
+            this.ref = ref;
             return this;
         }
 
@@ -112,7 +207,8 @@ public record WidgetOptionsA(
          * @return this builder
          */
         public Builder size(BigInteger size) {
-            this.size = Objects.requireNonNull(size, "size");
+            Objects.requireNonNull(size, "size");
+            this.size = size;
             return this;
         }
 
@@ -135,7 +231,8 @@ public record WidgetOptionsA(
         public WidgetOptionsA build() {
             return new WidgetOptionsA(
                     TypedJson.built(this.ref, "WidgetOptionsA", "ref"),
-                    TypedJson.built(this.size, "WidgetOptionsA", "size"));
+                    TypedJson.built(this.size, "WidgetOptionsA", "size"),
+                    null);
         }
     }
 }

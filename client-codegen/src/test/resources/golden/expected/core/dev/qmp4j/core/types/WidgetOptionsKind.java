@@ -2,6 +2,8 @@
 package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
+import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.typed.JsonDecoder;
 import dev.qmp4j.core.typed.QmpEnumValue;
 import dev.qmp4j.core.typed.TypedJson;
 import java.util.List;
@@ -62,6 +64,18 @@ public final class WidgetOptionsKind extends QmpEnumValue<WidgetOptionsKind.Know
      */
     public static WidgetOptionsKind fromJson(JsonElement json) {
         return of(TypedJson.string(json));
+    }
+
+    /**
+     * Decodes the value from a JSON string, as a {@code JsonDecoder}; an unknown value is kept.
+     *
+     * @param json a JSON string
+     * @param serverVersion the server's QEMU version, unused
+     * @return the value
+     * @throws dev.qmp4j.core.QmpProtocolException when the value is not a string
+     */
+    public static WidgetOptionsKind fromJson(JsonElement json, QmpVersion serverVersion) {
+        return fromJson(json);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
+import dev.qmp4j.core.QmpVersion;
 import dev.qmp4j.core.typed.TypedJson;
 import java.util.Objects;
 
@@ -29,11 +30,23 @@ public sealed interface WidgetRef {
      * @throws dev.qmp4j.core.QmpProtocolException when the chosen branch cannot decode it
      */
     static WidgetRef fromJson(JsonElement json) {
+        return fromJson(json, null);
+    }
+
+    /**
+     * Decodes the value sent by a server of the given version, choosing the branch by JSON kind.
+     *
+     * @param json the JSON value
+     * @param serverVersion the server's QEMU version, named when a member it left out is read; or null
+     * @return the value; {@link Unknown} when no branch takes this kind of JSON value
+     * @throws dev.qmp4j.core.QmpProtocolException when the chosen branch cannot decode it
+     */
+    static WidgetRef fromJson(JsonElement json, QmpVersion serverVersion) {
         if (json != null && json.isJsonObject()) {
-            return new OfWidgetOptions(WidgetOptions.fromJson(json));
+            return new OfWidgetOptions(WidgetOptions.fromJson(json, serverVersion));
         }
         if (TypedJson.isString(json)) {
-            return new OfString(TypedJson.string(json));
+            return new OfString(TypedJson.STRING.decode(json, serverVersion));
         }
         if (json == null || json.isJsonNull()) {
             return new OfNull();
