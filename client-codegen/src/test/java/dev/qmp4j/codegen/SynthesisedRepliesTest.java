@@ -52,7 +52,7 @@ class SynthesisedRepliesTest {
         return PARSED.computeIfAbsent(file, f -> {
             try {
                 Schema schema = Generator.readSchema(CAPTURES.resolve(f));
-                String[] v = schema.qemuVersion().split("\\.");
+                String[] v = schema.versions().get(0).split("\\.");
                 return new Capture(f, schema,
                         new QmpVersion(Integer.parseInt(v[0]), Integer.parseInt(v[1]), Integer.parseInt(v[2])));
             } catch (IOException e) {
