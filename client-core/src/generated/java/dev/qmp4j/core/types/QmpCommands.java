@@ -2350,9 +2350,9 @@ public final class QmpCommands {
      * @param arguments the command's arguments
      * @return the result; fails with {@code QmpCommandException} when the server answers with an error
      */
-    public CompletableFuture<List<TraceEventGetStateItem>> traceEventGetState(TraceEventGetStateArguments arguments) {
+    public CompletableFuture<List<TraceEventInfo>> traceEventGetState(TraceEventGetStateArguments arguments) {
         Objects.requireNonNull(arguments, "arguments");
-        return call("trace-event-get-state", arguments.toJson(), (value, server) -> TypedJson.list(value, server, TraceEventGetStateItem::fromJson));
+        return call("trace-event-get-state", arguments.toJson(), (value, server) -> TypedJson.list(value, server, TraceEventInfo::fromJson));
     }
 
     /**

@@ -15,13 +15,13 @@ import java.util.Optional;
  * <p>Schema path: {@code trace-event-get-state/ret-type}.
  */
 @SuppressWarnings("deprecation")
-public final class TraceEventGetStateItem {
+public final class TraceEventInfo {
     private final String name;
-    private final TraceEventGetStateItemState state;
+    private final TraceEventState state;
     private final Optional<Boolean> vcpu;
     private final QmpVersion serverVersion;
 
-    private TraceEventGetStateItem(String name, TraceEventGetStateItemState state, Optional<Boolean> vcpu, QmpVersion serverVersion) {
+    private TraceEventInfo(String name, TraceEventState state, Optional<Boolean> vcpu, QmpVersion serverVersion) {
         this.name = name;
         this.state = state;
         this.vcpu = vcpu;
@@ -35,7 +35,7 @@ public final class TraceEventGetStateItem {
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String name() {
-        return TypedJson.present(name, "TraceEventGetStateItem", "name", serverVersion);
+        return TypedJson.present(name, "TraceEventInfo", "name", serverVersion);
     }
 
     /**
@@ -44,8 +44,8 @@ public final class TraceEventGetStateItem {
      * @return the member {@code state}
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
-    public TraceEventGetStateItemState state() {
-        return TypedJson.present(state, "TraceEventGetStateItem", "state", serverVersion);
+    public TraceEventState state() {
+        return TypedJson.present(state, "TraceEventInfo", "state", serverVersion);
     }
 
     /**
@@ -81,7 +81,7 @@ public final class TraceEventGetStateItem {
      * @param state the member {@code state}
      * @return the value
      */
-    public static TraceEventGetStateItem of(String name, TraceEventGetStateItemState state) {
+    public static TraceEventInfo of(String name, TraceEventState state) {
         Builder builder = builder();
         builder.name(name);
         builder.state(state);
@@ -118,7 +118,7 @@ public final class TraceEventGetStateItem {
      * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
      *     the wrong JSON kind
      */
-    public static TraceEventGetStateItem fromJson(JsonElement json) {
+    public static TraceEventInfo fromJson(JsonElement json) {
         return fromJson(json, null);
     }
 
@@ -133,12 +133,12 @@ public final class TraceEventGetStateItem {
      * @throws dev.qmp4j.core.QmpProtocolException when the value is not an object or a member has
      *     the wrong JSON kind
      */
-    public static TraceEventGetStateItem fromJson(JsonElement json, QmpVersion serverVersion) {
-        JsonObject object = TypedJson.object(json, "TraceEventGetStateItem");
-        return new TraceEventGetStateItem(
-                TypedJson.required(object, "TraceEventGetStateItem", "name", TypedJson.STRING, serverVersion),
-                TypedJson.required(object, "TraceEventGetStateItem", "state", TraceEventGetStateItemState::fromJson, serverVersion),
-                TypedJson.optional(object, "TraceEventGetStateItem", "vcpu", TypedJson.BOOL, serverVersion),
+    public static TraceEventInfo fromJson(JsonElement json, QmpVersion serverVersion) {
+        JsonObject object = TypedJson.object(json, "TraceEventInfo");
+        return new TraceEventInfo(
+                TypedJson.required(object, "TraceEventInfo", "name", TypedJson.STRING, serverVersion),
+                TypedJson.required(object, "TraceEventInfo", "state", TraceEventState::fromJson, serverVersion),
+                TypedJson.optional(object, "TraceEventInfo", "vcpu", TypedJson.BOOL, serverVersion),
                 serverVersion);
     }
 
@@ -160,14 +160,14 @@ public final class TraceEventGetStateItem {
     }
 
     /**
-     * Whether the other object is a {@code TraceEventGetStateItem} with equal members.
+     * Whether the other object is a {@code TraceEventInfo} with equal members.
      *
      * @param other any object
      * @return true when equal
      */
     @Override
     public boolean equals(Object other) {
-        return other instanceof TraceEventGetStateItem that
+        return other instanceof TraceEventInfo that
                 && Objects.equals(name, that.name)
                 && Objects.equals(state, that.state)
                 && Objects.equals(vcpu, that.vcpu);
@@ -186,23 +186,23 @@ public final class TraceEventGetStateItem {
     /**
      * The members, as a record would show them; an absent required member shows as null.
      *
-     * @return such as {@code TraceEventGetStateItem[a=1, b=Optional.empty]}
+     * @return such as {@code TraceEventInfo[a=1, b=Optional.empty]}
      */
     @Override
     public String toString() {
-        return "TraceEventGetStateItem[name=" + name
+        return "TraceEventInfo[name=" + name
                 + ", state=" + state
                 + ", vcpu=" + vcpu
                 + "]";
     }
 
     /**
-     * Builds a {@link TraceEventGetStateItem}. Members every captured QEMU requires must be set; the
+     * Builds a {@link TraceEventInfo}. Members every captured QEMU requires must be set; the
      * others are left out unless set. Not thread-safe.
      */
     public static final class Builder {
         private String name;
-        private TraceEventGetStateItemState state;
+        private TraceEventState state;
         private Optional<Boolean> vcpu = Optional.empty();
 
         private Builder() {
@@ -226,7 +226,7 @@ public final class TraceEventGetStateItem {
          * @param state the value
          * @return this builder
          */
-        public Builder state(TraceEventGetStateItemState state) {
+        public Builder state(TraceEventState state) {
             Objects.requireNonNull(state, "state");
             this.state = state;
             return this;
@@ -251,10 +251,10 @@ public final class TraceEventGetStateItem {
          * @return the value
          * @throws IllegalStateException when a required member was not set
          */
-        public TraceEventGetStateItem build() {
-            return new TraceEventGetStateItem(
-                    TypedJson.built(this.name, "TraceEventGetStateItem", "name"),
-                    TypedJson.built(this.state, "TraceEventGetStateItem", "state"),
+        public TraceEventInfo build() {
+            return new TraceEventInfo(
+                    TypedJson.built(this.name, "TraceEventInfo", "name"),
+                    TypedJson.built(this.state, "TraceEventInfo", "state"),
                     this.vcpu,
                     null);
         }

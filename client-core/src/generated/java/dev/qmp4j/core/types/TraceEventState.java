@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Type of the member {@code state} of {@link TraceEventGetStateItem}.
+ * Type of the member {@code state} of {@link TraceEventInfo}.
  *
  * <p>Schema path: {@code trace-event-get-state/ret-type/state}.
  *
@@ -19,23 +19,23 @@ import java.util.Objects;
  * known value, or for a value only a newer QEMU sends a new instance whose {@link #known()}
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
-public final class TraceEventGetStateItemState extends QmpEnumValue<TraceEventGetStateItemState.Known> {
+public final class TraceEventState extends QmpEnumValue<TraceEventState.Known> {
     /** The value {@code unavailable}. */
-    public static final TraceEventGetStateItemState UNAVAILABLE = new TraceEventGetStateItemState("unavailable", Known.UNAVAILABLE, true);
+    public static final TraceEventState UNAVAILABLE = new TraceEventState("unavailable", Known.UNAVAILABLE, true);
 
     /** The value {@code disabled}. */
-    public static final TraceEventGetStateItemState DISABLED = new TraceEventGetStateItemState("disabled", Known.DISABLED, true);
+    public static final TraceEventState DISABLED = new TraceEventState("disabled", Known.DISABLED, true);
 
     /** The value {@code enabled}. */
-    public static final TraceEventGetStateItemState ENABLED = new TraceEventGetStateItemState("enabled", Known.ENABLED, true);
+    public static final TraceEventState ENABLED = new TraceEventState("enabled", Known.ENABLED, true);
 
-    private static final List<TraceEventGetStateItemState> VALUES = List.of(
+    private static final List<TraceEventState> VALUES = List.of(
             UNAVAILABLE,
             DISABLED,
             ENABLED);
-    private static final Map<String, TraceEventGetStateItemState> BY_WIRE_NAME = index(VALUES);
+    private static final Map<String, TraceEventState> BY_WIRE_NAME = index(VALUES);
 
-    private TraceEventGetStateItemState(String wireName, Known known, boolean isKnown) {
+    private TraceEventState(String wireName, Known known, boolean isKnown) {
         super(wireName, known, isKnown);
     }
 
@@ -45,9 +45,9 @@ public final class TraceEventGetStateItemState extends QmpEnumValue<TraceEventGe
      * @param wireName the name on the wire
      * @return the value; never null
      */
-    public static TraceEventGetStateItemState of(String wireName) {
-        TraceEventGetStateItemState value = BY_WIRE_NAME.get(Objects.requireNonNull(wireName, "wireName"));
-        return value != null ? value : new TraceEventGetStateItemState(wireName, Known.UNKNOWN, false);
+    public static TraceEventState of(String wireName) {
+        TraceEventState value = BY_WIRE_NAME.get(Objects.requireNonNull(wireName, "wireName"));
+        return value != null ? value : new TraceEventState(wireName, Known.UNKNOWN, false);
     }
 
     /**
@@ -55,7 +55,7 @@ public final class TraceEventGetStateItemState extends QmpEnumValue<TraceEventGe
      *
      * @return an unmodifiable list
      */
-    public static List<TraceEventGetStateItemState> values() {
+    public static List<TraceEventState> values() {
         return VALUES;
     }
 
@@ -66,7 +66,7 @@ public final class TraceEventGetStateItemState extends QmpEnumValue<TraceEventGe
      * @return the value
      * @throws dev.qmp4j.core.QmpProtocolException when the value is not a string
      */
-    public static TraceEventGetStateItemState fromJson(JsonElement json) {
+    public static TraceEventState fromJson(JsonElement json) {
         return of(TypedJson.string(json));
     }
 
@@ -78,7 +78,7 @@ public final class TraceEventGetStateItemState extends QmpEnumValue<TraceEventGe
      * @return the value
      * @throws dev.qmp4j.core.QmpProtocolException when the value is not a string
      */
-    public static TraceEventGetStateItemState fromJson(JsonElement json, QmpVersion serverVersion) {
+    public static TraceEventState fromJson(JsonElement json, QmpVersion serverVersion) {
         return fromJson(json);
     }
 
