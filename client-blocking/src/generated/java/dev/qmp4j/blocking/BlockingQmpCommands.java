@@ -212,7 +212,7 @@ import dev.qmp4j.core.types.SnapshotLoadArguments;
 import dev.qmp4j.core.types.SnapshotSaveArguments;
 import dev.qmp4j.core.types.StatusInfo;
 import dev.qmp4j.core.types.TraceEventGetStateArguments;
-import dev.qmp4j.core.types.TraceEventGetStateItem;
+import dev.qmp4j.core.types.TraceEventInfo;
 import dev.qmp4j.core.types.TraceEventSetStateArguments;
 import dev.qmp4j.core.types.TransactionArguments;
 import dev.qmp4j.core.types.VersionInfo;
@@ -2891,9 +2891,9 @@ public final class BlockingQmpCommands {
      * @throws dev.qmp4j.core.QmpCommandException when the server answers with an error
      * @throws dev.qmp4j.core.QmpTimeoutException when no reply comes in time
      */
-    public List<TraceEventGetStateItem> traceEventGetState(TraceEventGetStateArguments arguments) {
+    public List<TraceEventInfo> traceEventGetState(TraceEventGetStateArguments arguments) {
         Objects.requireNonNull(arguments, "arguments");
-        return call("trace-event-get-state", arguments.toJson(), (value, server) -> TypedJson.list(value, server, TraceEventGetStateItem::fromJson));
+        return call("trace-event-get-state", arguments.toJson(), (value, server) -> TypedJson.list(value, server, TraceEventInfo::fromJson));
     }
 
     /**

@@ -8,8 +8,10 @@ package dev.qmp4j.core;
  * {@link QmpConnectionException} (the connection could not be made or was lost),
  * {@link QmpProtocolException} (the server sent something QMP does not allow),
  * {@link QmpTimeoutException} (no answer in time), {@link QmpClosedException} (used after
- * {@code close()}), {@link QmpLimitExceededException} (a configured limit was reached) and
- * {@link QmpEventOverflowException} (an event subscription's buffer overflowed).
+ * {@code close()}), {@link QmpLimitExceededException} (a configured limit was reached),
+ * {@link QmpUnsupportedCommandException} and {@link QmpArgumentMismatchException} (a typed call
+ * that the server's schema does not allow, not sent) and {@link QmpEventOverflowException} (an
+ * event subscription's buffer overflowed).
  */
 public class QmpException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -81,6 +81,11 @@ public interface QmpSession extends AutoCloseable {
     /**
      * Runs a command with arguments, with the client's default timeout.
      *
+     * <p>This is the escape hatch: the command and its arguments are sent as given, unchecked.
+     * Typed calls instead check both against the server's {@link #schema()} first and fail,
+     * unsent, with {@link QmpUnsupportedCommandException} or {@link QmpArgumentMismatchException};
+     * here the server itself answers, with a {@link QmpCommandException} when it objects.
+     *
      * @param command the command name
      * @param arguments the {@code arguments} object (copied before this returns)
      * @return the command's {@code return} value, as for {@link #execute(String)}

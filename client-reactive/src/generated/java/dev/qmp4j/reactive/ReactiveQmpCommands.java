@@ -211,7 +211,7 @@ import dev.qmp4j.core.types.SnapshotLoadArguments;
 import dev.qmp4j.core.types.SnapshotSaveArguments;
 import dev.qmp4j.core.types.StatusInfo;
 import dev.qmp4j.core.types.TraceEventGetStateArguments;
-import dev.qmp4j.core.types.TraceEventGetStateItem;
+import dev.qmp4j.core.types.TraceEventInfo;
 import dev.qmp4j.core.types.TraceEventSetStateArguments;
 import dev.qmp4j.core.types.TransactionArguments;
 import dev.qmp4j.core.types.VersionInfo;
@@ -2580,9 +2580,9 @@ public final class ReactiveQmpCommands {
      * @param arguments the command's arguments
      * @return a cold Mono of the result; errors with {@code QmpCommandException} when the server answers with an error
      */
-    public Mono<List<TraceEventGetStateItem>> traceEventGetState(TraceEventGetStateArguments arguments) {
+    public Mono<List<TraceEventInfo>> traceEventGetState(TraceEventGetStateArguments arguments) {
         Objects.requireNonNull(arguments, "arguments");
-        return call("trace-event-get-state", arguments.toJson(), (value, server) -> TypedJson.list(value, server, TraceEventGetStateItem::fromJson));
+        return call("trace-event-get-state", arguments.toJson(), (value, server) -> TypedJson.list(value, server, TraceEventInfo::fromJson));
     }
 
     /**

@@ -27,8 +27,14 @@ import java.util.TreeSet;
  * this JSON type: {@code string}, {@code int}, {@code number}, {@code boolean}, {@code null},
  * {@code value}) or {@code $feature} (the entry, or the enum value before it, has this feature).
  * A step whose name does not start with a letter is written with one leading space.
+ *
+ * <p>{@link #checkArguments(String, JsonObject)} holds a command's arguments against the schema
+ * and names the first member that does not fit with such a path.
  */
 public final class QmpSchema {
+    /** The command whose arguments QEMU does not check against its schema ({@code 'gen': false}). */
+    private static final String COMMAND_WITH_OPEN_ARGUMENTS = "device_add";
+
     private final Map<String, JsonObject> entries;
     private final Set<String> commands;
     private final Set<String> events;
@@ -151,6 +157,52 @@ public final class QmpSchema {
             return false;
         }
         return walk(top, steps, 1, path);
+    }
+
+    /**
+     * Checks a command's arguments against the command's {@code arg-type} in this schema, as the
+     * server's QAPI input visitor would, and returns the first problem found, if any. Typed calls
+     * ({@link dev.qmp4j.core.typed.TypedCall}) run this before sending and fail with
+     * {@link dev.qmp4j.core.QmpArgumentMismatchException} instead.
+     *
+     * <p>The JSON value is walked (so a recursive schema is no concern), and at each place:
+     * <ul>
+     *   <li>an object type takes only its members, and needs every member without {@code default};
+     *       a flat union also takes the members of the variant its tag's value selects (and needs
+     *       that variant's required members), and a tag value that is no case of the union is
+     *       itself the problem;</li>
+     *   <li>an array type checks each element against the element type;</li>
+     *   <li>an alternate picks its branch by JSON type as QEMU does (an object for the object
+     *       branch, a string for the string or enum branch, a number for the integer or number
+     *       branch, a boolean, null, an array) and checks the value against that branch;</li>
+     *   <li>an enum takes only its own values;</li>
+     *   <li>a builtin takes only its JSON type ({@code int} only integers: {@code 1.0} is a number
+     *       to QEMU), and {@code any} takes everything.</li>
+     * </ul>
+     * The schema does not give integer ranges, so they are not checked. {@code device_add} is the
+     * one command whose arguments QEMU passes on unchecked ({@code 'gen': false} in its QAPI
+     * schema: the device's own properties go beside {@code driver}, {@code bus} and {@code id}), so
+     * its top level takes members besides the schema's. Problems of an object's own members come
+     * before problems inside their values; values are checked in the order the object holds them.
+     *
+     * @param command a command this schema has (see {@link #hasCommand(String)})
+     * @param arguments the {@code arguments} object, or null for none (checked as {@code {}})
+     * @return the first problem, with a path in the syntax of {@link #supports(String)} such as
+     *     {@code blockdev-add/arg-type/+file/aio}; empty when the arguments fit
+     * @throws IllegalArgumentException when this schema has no such command
+     */
+    public Optional<ArgumentProblem> checkArguments(String command, JsonObject arguments) {
+        Objects.requireNonNull(command, "command");
+        JsonObject entry = entries.get(command);
+        if (entry == null || !"command".equals(entry.get("meta-type").getAsString())) {
+            throw new IllegalArgumentException("this schema has no command " + command);
+        }
+        if (!isString(entry.get("arg-type"))) {
+            return Optional.empty(); // QEMU always names one; without it there is nothing to check against
+        }
+        return new ArgumentCheck(entries).check(entry.get("arg-type").getAsString(),
+                arguments == null ? new JsonObject() : arguments, command + "/arg-type",
+                command.equals(COMMAND_WITH_OPEN_ARGUMENTS));
     }
 
     private boolean walk(JsonObject current, List<String> steps, int index, String path) {

@@ -2,11 +2,14 @@ package dev.qmp4j.core.typed;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpArgumentMismatchException;
 import dev.qmp4j.core.QmpProtocolException;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpUnsupportedCommandException;
 import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.core.schema.ArgumentProblem;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -25,13 +28,16 @@ public final class TypedCall {
      *
      * @param session the session
      * @param command the command name, such as {@code query-status}
-     * @param arguments the {@code arguments} object, or null for a command without arguments
+     * @param arguments the {@code arguments} object (copied before this returns), or null for a command without
+     *     arguments; checked against the server's schema before it is sent
      * @param decoder turns the {@code return} value into the result type
      * @param <R> the result type ({@link Void} for commands that return {@code {}})
      * @return the decoded result; fails as {@link QmpSession#execute(String, JsonObject)} does, with
      *     {@link QmpUnsupportedCommandException} (nothing sent) when the server's schema lacks the
-     *     command, or with a {@link QmpProtocolException} naming the command when the reply cannot
-     *     be decoded.
+     *     command, with {@link QmpArgumentMismatchException} (nothing sent) when the arguments do
+     *     not fit the command's arguments in the server's schema (see
+     *     {@link dev.qmp4j.core.schema.QmpSchema#checkArguments(String, JsonObject)}), or with a
+     *     {@link QmpProtocolException} naming the command when the reply cannot be decoded.
      *     Cancelling it cancels the command's own future.
      */
     public static <R> CompletableFuture<R> execute(QmpSession session, String command, JsonObject arguments,
@@ -46,7 +52,8 @@ public final class TypedCall {
      *
      * @param session the session
      * @param command the command name, such as {@code query-status}
-     * @param arguments the {@code arguments} object, or null for a command without arguments
+     * @param arguments the {@code arguments} object (copied before this returns), or null for a
+     *     command without arguments; checked against the server's schema before it is sent
      * @param decoder turns the {@code return} value into the result type
      * @param <R> the result type ({@link Void} for commands that return {@code {}})
      * @return the decoded result, failing as {@link #execute} does
@@ -56,7 +63,9 @@ public final class TypedCall {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(decoder, "decoder");
-        CompletableFuture<JsonElement> reply = executeIfSupported(session, command, arguments);
+        // a copy: the schema may come later, and what is checked must be what is sent
+        JsonObject copy = arguments == null ? null : arguments.deepCopy();
+        CompletableFuture<JsonElement> reply = executeIfSupported(session, command, copy);
         QmpVersion serverVersion = session.greeting().version();
         CompletableFuture<R> result = reply.thenApply(json -> decode(command, json, decoder, serverVersion));
         // thenApply does not pass cancellation upstream: do it, so that a cancelled typed call
@@ -70,9 +79,10 @@ public final class TypedCall {
     }
 
     /**
-     * Sends the command if the server's schema (fetched once per session) lists it; otherwise
-     * fails fast with {@link QmpUnsupportedCommandException}, without sending anything.
-     * Cancelling the returned future cancels the command.
+     * Sends the command if the server's schema (fetched once per session) lists it and its
+     * arguments fit it; otherwise fails fast with {@link QmpUnsupportedCommandException} or
+     * {@link QmpArgumentMismatchException}, without sending anything. Cancelling the returned
+     * future cancels the command.
      */
     private static CompletableFuture<JsonElement> executeIfSupported(QmpSession session, String command,
             JsonObject arguments) {
@@ -84,6 +94,18 @@ public final class TypedCall {
             } else if (!schema.hasCommand(command)) {
                 reply.completeExceptionally(new QmpUnsupportedCommandException(command, session.greeting().version()));
             } else if (!reply.isDone()) {
+                Optional<ArgumentProblem> problem;
+                try {
+                    problem = schema.checkArguments(command, arguments);
+                } catch (RuntimeException e) {
+                    reply.completeExceptionally(e); // never leave the caller waiting
+                    return;
+                }
+                if (problem.isPresent()) {
+                    reply.completeExceptionally(
+                            new QmpArgumentMismatchException(command, problem.get(), session.greeting().version()));
+                    return;
+                }
                 CompletableFuture<JsonElement> sent = session.execute(command, arguments);
                 sent.whenComplete((value, failure) -> {
                     if (failure != null) {

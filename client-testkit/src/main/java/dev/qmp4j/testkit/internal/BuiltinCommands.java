@@ -18,6 +18,8 @@ final class BuiltinCommands {
     private static final Set<String> NAMES = Set.of("qmp_capabilities", "query-status", "stop", "cont",
             "system_reset", "system_powerdown", "quit", "query-version", "query-name", "query-commands",
             "query-yank", "yank", "query-qmp-schema");
+    /** The built-in commands that take arguments. */
+    private static final Set<String> TAKE_ARGUMENTS = Set.of("qmp_capabilities", "yank");
     /** The events the built-in commands emit. */
     private static final Set<String> EVENTS = Set.of("POWERDOWN", "RESET", "RESUME", "SHUTDOWN", "STOP");
     /** Values of QEMU 7.2's QMPCapability enum. */
@@ -183,7 +185,10 @@ final class BuiltinCommands {
 
     /**
      * A schema in QEMU's shape listing every command the simulator answers (built in or added)
-     * and the events it emits; their argument and return types are left open, as masked numbers.
+     * and the events it emits; return types are left open. The built-ins without arguments take
+     * the empty object, as in QEMU; the others, and commands answered by handlers, whose arguments
+     * the simulator cannot know, take {@code any}, so that a client checking arguments against the
+     * schema (qmp4j's typed calls) lets the handler judge them.
      */
     private JsonArray schema() {
         Set<String> names = new TreeSet<>(NAMES);
@@ -191,7 +196,8 @@ final class BuiltinCommands {
         JsonArray schema = new JsonArray();
         for (String n : names) {
             JsonObject command = entry(n, "command");
-            command.addProperty("arg-type", "0");
+            boolean noArguments = NAMES.contains(n) && !TAKE_ARGUMENTS.contains(n) && !server.handlers().containsKey(n);
+            command.addProperty("arg-type", noArguments ? "0" : "any");
             command.addProperty("ret-type", "any");
             schema.add(command);
         }
