@@ -160,9 +160,9 @@ final class ObjectWriter {
         if (c.optional()) {
             doc.append(", optional");
         }
-        String available = Versions.sentence(c.member().versions(), naming.schema());
+        String available = Versions.phrase(c.member().versions(), naming.schema());
         if (!available.isEmpty()) {
-            doc.append(" (").append(available, 0, available.length() - 1).append(")");
+            doc.append(" (").append(available).append(")");
         }
         if (c.member().deprecated()) {
             doc.append(", deprecated (absent when QEMU runs with {@code -compat deprecated-output=hide})");

@@ -119,13 +119,15 @@ final class SchemaMerger {
         events.values().forEach(es -> rootPositions.add(refs(es, Event::argType)));
         rootPositions.forEach(this::unify);
         // 2. paths below types already the same, until nothing more is unified
-        int before;
+        int unionsBefore;
+        int nodesBefore;
         do {
-            before = unions;
+            unionsBefore = unions;
+            nodesBefore = parent.size();
             for (List<Node> members : classes().values()) {
                 unifyChildren(members);
             }
-        } while (unions != before);
+        } while (unions != unionsBefore || parent.size() != nodesBefore);
         classes = classes();
         // 3. the merged schema, visiting from the roots in name order
         List<Command> mergedCommands = new ArrayList<>();

@@ -19,12 +19,14 @@ final class Versions {
 
     /** A Javadoc sentence such as {@code QEMU 6.2 to 8.2.}, or empty when every captured release has it. */
     static String sentence(List<String> present, Schema schema) {
+        String d = phrase(present, schema);
+        return d.isEmpty() ? "" : Character.toUpperCase(d.charAt(0)) + d.substring(1) + ".";
+    }
+
+    /** A phrase such as {@code since QEMU 9.2}, or empty when every captured release has it. */
+    static String phrase(List<String> present, Schema schema) {
         QmpAvailability a = availability(present, schema);
-        if (a.inEveryRelease()) {
-            return "";
-        }
-        String d = a.description();
-        return Character.toUpperCase(d.charAt(0)) + d.substring(1) + ".";
+        return a.inEveryRelease() ? "" : a.description();
     }
 
     /** Whether the newest captured release lacks it: QEMU removed it. */

@@ -15,6 +15,7 @@ import dev.qmp4j.core.QmpMissingMemberException;
 import dev.qmp4j.core.QmpProtocolException;
 import dev.qmp4j.core.QmpVersion;
 import dev.qmp4j.core.typed.QmpAvailability;
+import dev.qmp4j.core.typed.QmpCommandInfo;
 import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpTimestamp;
@@ -30,6 +31,8 @@ import dev.qmp4j.core.types.DeviceDelArguments;
 import dev.qmp4j.core.types.MigrationCapability;
 import dev.qmp4j.core.types.QmpCommands;
 import dev.qmp4j.core.types.QmpEvents;
+import dev.qmp4j.core.types.QmpVocabulary;
+import dev.qmp4j.core.types.QueryNamedBlockNodesArguments;
 import dev.qmp4j.core.types.RunState;
 import dev.qmp4j.core.types.ShutdownCause;
 import dev.qmp4j.core.types.ShutdownEvent;
@@ -227,6 +230,38 @@ class TypedVocabularyTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> commands.queryStatus().get());
         assertEquals("cannot decode the reply of query-status: StatusInfo: member 'running': expected a JSON boolean, "
                 + "got string \"yes\"", e.getCause().getMessage());
+    }
+
+    @Test
+    void aTypedReplyNamesTheServersVersionForAMissingMember() throws Exception {
+        QmpSession session = session(new ArrayList<>(),
+                CompletableFuture.completedFuture(json("{\"status\": \"running\"}")));
+        StatusInfo status = QmpCommands.of(session).queryStatus().get();
+        QmpMissingMemberException e = assertThrows(QmpMissingMemberException.class, status::running);
+        assertEquals(Optional.of(session.greeting().version()), e.serverVersion());
+        assertTrue(e.getMessage().contains("(QEMU " + session.greeting().version() + ")"), e.getMessage());
+    }
+
+    @Test
+    void theVocabularyFindsCommandsAndEventsOfEveryVersion() {
+        QmpCommandInfo<?, ?> status = QmpVocabulary.command("query-status").orElseThrow();
+        assertEquals(StatusInfo.class, status.resultType());
+        assertEquals(Optional.empty(), status.argumentsType());
+        assertTrue(status.availability().inEveryRelease());
+        StatusInfo decoded = (StatusInfo) status.decodeResult(json("{\"running\": true, \"status\": \"paused\"}"));
+        assertEquals(RunState.PAUSED, decoded.status());
+        QmpCommandInfo<?, ?> blocks = QmpVocabulary.command("query-named-block-nodes").orElseThrow();
+        assertTrue(blocks.resultIsList());
+        assertEquals(Optional.of(QueryNamedBlockNodesArguments.class), blocks.argumentsType());
+        assertEquals("since QEMU 8.2", QmpVocabulary.command("query-audiodevs").orElseThrow().availability()
+                .description());
+        assertEquals(Optional.empty(), QmpVocabulary.command("no-such-command"));
+        assertEquals(ShutdownEvent.TYPE, QmpVocabulary.event("SHUTDOWN").orElseThrow());
+        assertEquals(ShutdownEvent.class, ShutdownEvent.TYPE.type());
+        assertTrue(QmpVocabulary.eventAvailability("GUEST_PVSHUTDOWN").orElseThrow().inNewestRelease());
+        assertFalse(QmpVocabulary.eventAvailability("GUEST_PVSHUTDOWN").orElseThrow().inEveryRelease());
+        assertTrue(QmpVocabulary.commandNames().containsAll(List.of("x-query-profile", "blockdev-set-active")));
+        assertEquals(7, QmpVocabulary.capturedVersions().size());
     }
 
     @Test

@@ -396,7 +396,7 @@ public final class BlockDeviceStats {
     /**
      * The member {@code zone_append_bytes}.
      *
-     * @return the member {@code zone_append_bytes}, optional (Since QEMU 8.2)
+     * @return the member {@code zone_append_bytes}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> zoneAppendBytes() {
         return zoneAppendBytes;
@@ -405,7 +405,7 @@ public final class BlockDeviceStats {
     /**
      * The member {@code zone_append_operations}.
      *
-     * @return the member {@code zone_append_operations}, optional (Since QEMU 8.2)
+     * @return the member {@code zone_append_operations}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> zoneAppendOperations() {
         return zoneAppendOperations;
@@ -414,7 +414,7 @@ public final class BlockDeviceStats {
     /**
      * The member {@code zone_append_total_time_ns}.
      *
-     * @return the member {@code zone_append_total_time_ns}, optional (Since QEMU 8.2)
+     * @return the member {@code zone_append_total_time_ns}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> zoneAppendTotalTimeNs() {
         return zoneAppendTotalTimeNs;
@@ -423,7 +423,7 @@ public final class BlockDeviceStats {
     /**
      * The member {@code zone_append_merged}.
      *
-     * @return the member {@code zone_append_merged}, optional (Since QEMU 8.2)
+     * @return the member {@code zone_append_merged}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> zoneAppendMerged() {
         return zoneAppendMerged;
@@ -432,7 +432,7 @@ public final class BlockDeviceStats {
     /**
      * The member {@code failed_zone_append_operations}.
      *
-     * @return the member {@code failed_zone_append_operations}, optional (Since QEMU 8.2)
+     * @return the member {@code failed_zone_append_operations}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> failedZoneAppendOperations() {
         return failedZoneAppendOperations;
@@ -441,7 +441,7 @@ public final class BlockDeviceStats {
     /**
      * The member {@code invalid_zone_append_operations}.
      *
-     * @return the member {@code invalid_zone_append_operations}, optional (Since QEMU 8.2)
+     * @return the member {@code invalid_zone_append_operations}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> invalidZoneAppendOperations() {
         return invalidZoneAppendOperations;
@@ -450,7 +450,7 @@ public final class BlockDeviceStats {
     /**
      * The member {@code zone_append_latency_histogram}.
      *
-     * @return the member {@code zone_append_latency_histogram}, optional (Since QEMU 8.2)
+     * @return the member {@code zone_append_latency_histogram}, optional (since QEMU 8.2)
      */
     public Optional<BlockLatencyHistogramInfo> zoneAppendLatencyHistogram() {
         return zoneAppendLatencyHistogram;

@@ -177,7 +177,7 @@ public final class BlockDeviceTimedStats {
     /**
      * The member {@code min_zone_append_latency_ns}.
      *
-     * @return the member {@code min_zone_append_latency_ns}, optional (Since QEMU 8.2)
+     * @return the member {@code min_zone_append_latency_ns}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> minZoneAppendLatencyNs() {
         return minZoneAppendLatencyNs;
@@ -186,7 +186,7 @@ public final class BlockDeviceTimedStats {
     /**
      * The member {@code max_zone_append_latency_ns}.
      *
-     * @return the member {@code max_zone_append_latency_ns}, optional (Since QEMU 8.2)
+     * @return the member {@code max_zone_append_latency_ns}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> maxZoneAppendLatencyNs() {
         return maxZoneAppendLatencyNs;
@@ -195,7 +195,7 @@ public final class BlockDeviceTimedStats {
     /**
      * The member {@code avg_zone_append_latency_ns}.
      *
-     * @return the member {@code avg_zone_append_latency_ns}, optional (Since QEMU 8.2)
+     * @return the member {@code avg_zone_append_latency_ns}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> avgZoneAppendLatencyNs() {
         return avgZoneAppendLatencyNs;
@@ -204,7 +204,7 @@ public final class BlockDeviceTimedStats {
     /**
      * The member {@code avg_zone_append_queue_depth}.
      *
-     * @return the member {@code avg_zone_append_queue_depth}, optional (Since QEMU 8.2)
+     * @return the member {@code avg_zone_append_queue_depth}, optional (since QEMU 8.2)
      */
     public Optional<Double> avgZoneAppendQueueDepth() {
         return avgZoneAppendQueueDepth;

@@ -121,7 +121,7 @@ public final class BlockExportAddArguments {
     /**
      * The member {@code allow-inactive}.
      *
-     * @return the member {@code allow-inactive}, optional (Since QEMU 10.0)
+     * @return the member {@code allow-inactive}, optional (since QEMU 10.0)
      */
     public Optional<Boolean> allowInactive() {
         return allowInactive;

@@ -30,7 +30,7 @@ public final class BlockExportAddArgumentsFuse {
     /**
      * The member {@code mountpoint}.
      *
-     * @return the member {@code mountpoint} (Since QEMU 7.2)
+     * @return the member {@code mountpoint} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String mountpoint() {
@@ -40,7 +40,7 @@ public final class BlockExportAddArgumentsFuse {
     /**
      * The member {@code growable}.
      *
-     * @return the member {@code growable}, optional (Since QEMU 7.2)
+     * @return the member {@code growable}, optional (since QEMU 7.2)
      */
     public Optional<Boolean> growable() {
         return growable;
@@ -49,7 +49,7 @@ public final class BlockExportAddArgumentsFuse {
     /**
      * The member {@code allow-other}.
      *
-     * @return the member {@code allow-other}, optional (Since QEMU 7.2)
+     * @return the member {@code allow-other}, optional (since QEMU 7.2)
      */
     public Optional<BlockExportAddArgumentsFuseAllowOther> allowOther() {
         return allowOther;
@@ -73,7 +73,7 @@ public final class BlockExportAddArgumentsFuse {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param mountpoint the member {@code mountpoint} (Since QEMU 7.2)
+     * @param mountpoint the member {@code mountpoint} (since QEMU 7.2)
      * @return the value
      */
     public static BlockExportAddArgumentsFuse of(String mountpoint) {

@@ -35,7 +35,7 @@ public final class BlockExportAddArgumentsVduseBlk {
     /**
      * The member {@code name}.
      *
-     * @return the member {@code name} (Since QEMU 7.2)
+     * @return the member {@code name} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String name() {
@@ -45,7 +45,7 @@ public final class BlockExportAddArgumentsVduseBlk {
     /**
      * The member {@code num-queues}.
      *
-     * @return the member {@code num-queues}, optional (Since QEMU 7.2)
+     * @return the member {@code num-queues}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> numQueues() {
         return numQueues;
@@ -54,7 +54,7 @@ public final class BlockExportAddArgumentsVduseBlk {
     /**
      * The member {@code queue-size}.
      *
-     * @return the member {@code queue-size}, optional (Since QEMU 7.2)
+     * @return the member {@code queue-size}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> queueSize() {
         return queueSize;
@@ -63,7 +63,7 @@ public final class BlockExportAddArgumentsVduseBlk {
     /**
      * The member {@code logical-block-size}.
      *
-     * @return the member {@code logical-block-size}, optional (Since QEMU 7.2)
+     * @return the member {@code logical-block-size}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> logicalBlockSize() {
         return logicalBlockSize;
@@ -72,7 +72,7 @@ public final class BlockExportAddArgumentsVduseBlk {
     /**
      * The member {@code serial}.
      *
-     * @return the member {@code serial}, optional (Since QEMU 7.2)
+     * @return the member {@code serial}, optional (since QEMU 7.2)
      */
     public Optional<String> serial() {
         return serial;
@@ -98,7 +98,7 @@ public final class BlockExportAddArgumentsVduseBlk {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param name the member {@code name} (Since QEMU 7.2)
+     * @param name the member {@code name} (since QEMU 7.2)
      * @return the value
      */
     public static BlockExportAddArgumentsVduseBlk of(String name) {

@@ -100,7 +100,7 @@ public final class BlockIoErrorEvent {
     /**
      * The member {@code qom-path}.
      *
-     * @return the member {@code qom-path}, optional (Since QEMU 9.2)
+     * @return the member {@code qom-path}, optional (since QEMU 9.2)
      */
     public Optional<String> qomPath() {
         return qomPath;

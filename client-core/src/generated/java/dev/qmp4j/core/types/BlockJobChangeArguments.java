@@ -37,7 +37,7 @@ public final class BlockJobChangeArguments {
     /**
      * The member {@code id}.
      *
-     * @return the member {@code id} (Since QEMU 8.2)
+     * @return the member {@code id} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String id() {
@@ -47,7 +47,7 @@ public final class BlockJobChangeArguments {
     /**
      * The member {@code type}.
      *
-     * @return the member {@code type} (Since QEMU 8.2)
+     * @return the member {@code type} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public JobType type() {

@@ -26,7 +26,7 @@ public final class BlockJobChangeArgumentsMirror {
     /**
      * The member {@code copy-mode}.
      *
-     * @return the member {@code copy-mode} (Since QEMU 8.2)
+     * @return the member {@code copy-mode} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BlockJobChangeArgumentsMirrorCopyMode copyMode() {
@@ -49,7 +49,7 @@ public final class BlockJobChangeArgumentsMirror {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param copyMode the member {@code copy-mode} (Since QEMU 8.2)
+     * @param copyMode the member {@code copy-mode} (since QEMU 8.2)
      * @return the value
      */
     public static BlockJobChangeArgumentsMirror of(BlockJobChangeArgumentsMirrorCopyMode copyMode) {

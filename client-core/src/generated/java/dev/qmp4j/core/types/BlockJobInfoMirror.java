@@ -26,7 +26,7 @@ public final class BlockJobInfoMirror {
     /**
      * The member {@code actively-synced}.
      *
-     * @return the member {@code actively-synced} (Since QEMU 8.2)
+     * @return the member {@code actively-synced} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean activelySynced() {
@@ -49,7 +49,7 @@ public final class BlockJobInfoMirror {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param activelySynced the member {@code actively-synced} (Since QEMU 8.2)
+     * @param activelySynced the member {@code actively-synced} (since QEMU 8.2)
      * @return the value
      */
     public static BlockJobInfoMirror of(boolean activelySynced) {

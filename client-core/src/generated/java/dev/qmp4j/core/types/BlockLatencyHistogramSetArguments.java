@@ -84,7 +84,7 @@ public final class BlockLatencyHistogramSetArguments {
     /**
      * The member {@code boundaries-zap}.
      *
-     * @return the member {@code boundaries-zap}, optional (Since QEMU 8.2)
+     * @return the member {@code boundaries-zap}, optional (since QEMU 8.2)
      */
     public Optional<List<BigInteger>> boundariesZap() {
         return boundariesZap;

@@ -149,7 +149,7 @@ public final class BlockStreamArguments {
     /**
      * The member {@code backing-mask-protocol}.
      *
-     * @return the member {@code backing-mask-protocol}, optional (Since QEMU 9.2)
+     * @return the member {@code backing-mask-protocol}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> backingMaskProtocol() {
         return backingMaskProtocol;

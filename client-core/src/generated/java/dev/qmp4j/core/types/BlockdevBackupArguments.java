@@ -186,7 +186,7 @@ public final class BlockdevBackupArguments {
     /**
      * The member {@code discard-source}.
      *
-     * @return the member {@code discard-source}, optional (Since QEMU 9.2)
+     * @return the member {@code discard-source}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> discardSource() {
         return discardSource;

@@ -60,7 +60,7 @@ public final class BlockdevBackupArgumentsXPerf {
     /**
      * The member {@code min-cluster-size}.
      *
-     * @return the member {@code min-cluster-size}, optional (Since QEMU 9.2)
+     * @return the member {@code min-cluster-size}, optional (since QEMU 9.2)
      */
     public Optional<BigInteger> minClusterSize() {
         return minClusterSize;

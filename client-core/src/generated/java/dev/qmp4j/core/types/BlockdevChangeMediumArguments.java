@@ -84,7 +84,7 @@ public final class BlockdevChangeMediumArguments {
     /**
      * The member {@code force}.
      *
-     * @return the member {@code force}, optional (Since QEMU 7.2)
+     * @return the member {@code force}, optional (since QEMU 7.2)
      */
     public Optional<Boolean> force() {
         return force;

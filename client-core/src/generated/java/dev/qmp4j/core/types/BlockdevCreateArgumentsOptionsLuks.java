@@ -138,7 +138,7 @@ public final class BlockdevCreateArgumentsOptionsLuks {
     /**
      * The member {@code header}.
      *
-     * @return the member {@code header}, optional (Since QEMU 9.2)
+     * @return the member {@code header}, optional (since QEMU 9.2)
      */
     public Optional<BlockdevRef> header() {
         return header;

@@ -132,7 +132,7 @@ public final class BlockdevOptions {
     /**
      * The member {@code active}.
      *
-     * @return the member {@code active}, optional (Since QEMU 10.0)
+     * @return the member {@code active}, optional (since QEMU 10.0)
      */
     public Optional<Boolean> active() {
         return active;

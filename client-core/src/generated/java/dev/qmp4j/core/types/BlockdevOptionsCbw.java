@@ -57,7 +57,7 @@ public final class BlockdevOptionsCbw {
     /**
      * The member {@code bitmap}.
      *
-     * @return the member {@code bitmap}, optional (Since QEMU 7.2)
+     * @return the member {@code bitmap}, optional (since QEMU 7.2)
      */
     public Optional<BlockDirtyBitmap> bitmap() {
         return bitmap;
@@ -66,7 +66,7 @@ public final class BlockdevOptionsCbw {
     /**
      * The member {@code on-cbw-error}.
      *
-     * @return the member {@code on-cbw-error}, optional (Since QEMU 7.2)
+     * @return the member {@code on-cbw-error}, optional (since QEMU 7.2)
      */
     public Optional<OnCbwError> onCbwError() {
         return onCbwError;
@@ -75,7 +75,7 @@ public final class BlockdevOptionsCbw {
     /**
      * The member {@code cbw-timeout}.
      *
-     * @return the member {@code cbw-timeout}, optional (Since QEMU 7.2)
+     * @return the member {@code cbw-timeout}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> cbwTimeout() {
         return cbwTimeout;
@@ -84,7 +84,7 @@ public final class BlockdevOptionsCbw {
     /**
      * The member {@code min-cluster-size}.
      *
-     * @return the member {@code min-cluster-size}, optional (Since QEMU 9.2)
+     * @return the member {@code min-cluster-size}, optional (since QEMU 9.2)
      */
     public Optional<BigInteger> minClusterSize() {
         return minClusterSize;

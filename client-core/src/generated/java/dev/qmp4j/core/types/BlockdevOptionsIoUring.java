@@ -26,7 +26,7 @@ public final class BlockdevOptionsIoUring {
     /**
      * The member {@code filename}.
      *
-     * @return the member {@code filename} (Since QEMU 7.2)
+     * @return the member {@code filename} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String filename() {
@@ -49,7 +49,7 @@ public final class BlockdevOptionsIoUring {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param filename the member {@code filename} (Since QEMU 7.2)
+     * @param filename the member {@code filename} (since QEMU 7.2)
      * @return the value
      */
     public static BlockdevOptionsIoUring of(String filename) {

@@ -87,7 +87,7 @@ public final class BlockdevOptionsNbd {
     /**
      * The member {@code tls-hostname}.
      *
-     * @return the member {@code tls-hostname}, optional (Since QEMU 7.2)
+     * @return the member {@code tls-hostname}, optional (since QEMU 7.2)
      */
     public Optional<String> tlsHostname() {
         return tlsHostname;
@@ -96,7 +96,7 @@ public final class BlockdevOptionsNbd {
     /**
      * The member {@code open-timeout}.
      *
-     * @return the member {@code open-timeout}, optional (Since QEMU 7.2)
+     * @return the member {@code open-timeout}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> openTimeout() {
         return openTimeout;

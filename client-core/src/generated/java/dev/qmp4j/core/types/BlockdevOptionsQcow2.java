@@ -182,7 +182,7 @@ public final class BlockdevOptionsQcow2 {
     /**
      * The member {@code discard-no-unref}.
      *
-     * @return the member {@code discard-no-unref}, optional (Since QEMU 8.2)
+     * @return the member {@code discard-no-unref}, optional (since QEMU 8.2)
      */
     public Optional<Boolean> discardNoUnref() {
         return discardNoUnref;

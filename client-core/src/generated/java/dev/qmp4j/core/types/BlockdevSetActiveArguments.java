@@ -28,7 +28,7 @@ public final class BlockdevSetActiveArguments {
     /**
      * The member {@code node-name}.
      *
-     * @return the member {@code node-name}, optional (Since QEMU 10.0)
+     * @return the member {@code node-name}, optional (since QEMU 10.0)
      */
     public Optional<String> nodeName() {
         return nodeName;
@@ -37,7 +37,7 @@ public final class BlockdevSetActiveArguments {
     /**
      * The member {@code active}.
      *
-     * @return the member {@code active} (Since QEMU 10.0)
+     * @return the member {@code active} (since QEMU 10.0)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean active() {
@@ -61,7 +61,7 @@ public final class BlockdevSetActiveArguments {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param active the member {@code active} (Since QEMU 10.0)
+     * @param active the member {@code active} (since QEMU 10.0)
      * @return the value
      */
     public static BlockdevSetActiveArguments of(boolean active) {

@@ -27,7 +27,7 @@ public final class CancelVcpuDirtyLimitArguments {
     /**
      * The member {@code cpu-index}.
      *
-     * @return the member {@code cpu-index}, optional (Since QEMU 7.2)
+     * @return the member {@code cpu-index}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> cpuIndex() {
         return cpuIndex;

@@ -26,7 +26,7 @@ public final class ChardevAddArgumentsBackendDbus {
     /**
      * The member {@code data}.
      *
-     * @return the member {@code data} (Since QEMU 7.2)
+     * @return the member {@code data} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public ChardevAddArgumentsBackendDbusData data() {
@@ -49,7 +49,7 @@ public final class ChardevAddArgumentsBackendDbus {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param data the member {@code data} (Since QEMU 7.2)
+     * @param data the member {@code data} (since QEMU 7.2)
      * @return the value
      */
     public static ChardevAddArgumentsBackendDbus of(ChardevAddArgumentsBackendDbusData data) {

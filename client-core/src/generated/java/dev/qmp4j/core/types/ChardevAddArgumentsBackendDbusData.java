@@ -30,7 +30,7 @@ public final class ChardevAddArgumentsBackendDbusData {
     /**
      * The member {@code logfile}.
      *
-     * @return the member {@code logfile}, optional (Since QEMU 7.2)
+     * @return the member {@code logfile}, optional (since QEMU 7.2)
      */
     public Optional<String> logfile() {
         return logfile;
@@ -39,7 +39,7 @@ public final class ChardevAddArgumentsBackendDbusData {
     /**
      * The member {@code logappend}.
      *
-     * @return the member {@code logappend}, optional (Since QEMU 7.2)
+     * @return the member {@code logappend}, optional (since QEMU 7.2)
      */
     public Optional<Boolean> logappend() {
         return logappend;
@@ -48,7 +48,7 @@ public final class ChardevAddArgumentsBackendDbusData {
     /**
      * The member {@code name}.
      *
-     * @return the member {@code name} (Since QEMU 7.2)
+     * @return the member {@code name} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String name() {
@@ -73,7 +73,7 @@ public final class ChardevAddArgumentsBackendDbusData {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param name the member {@code name} (Since QEMU 7.2)
+     * @param name the member {@code name} (since QEMU 7.2)
      * @return the value
      */
     public static ChardevAddArgumentsBackendDbusData of(String name) {

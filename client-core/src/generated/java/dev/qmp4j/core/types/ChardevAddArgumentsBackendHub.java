@@ -26,7 +26,7 @@ public final class ChardevAddArgumentsBackendHub {
     /**
      * The member {@code data}.
      *
-     * @return the member {@code data} (Since QEMU 10.0)
+     * @return the member {@code data} (since QEMU 10.0)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public ChardevAddArgumentsBackendHubData data() {
@@ -49,7 +49,7 @@ public final class ChardevAddArgumentsBackendHub {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param data the member {@code data} (Since QEMU 10.0)
+     * @param data the member {@code data} (since QEMU 10.0)
      * @return the value
      */
     public static ChardevAddArgumentsBackendHub of(ChardevAddArgumentsBackendHubData data) {

@@ -31,7 +31,7 @@ public final class ChardevAddArgumentsBackendHubData {
     /**
      * The member {@code logfile}.
      *
-     * @return the member {@code logfile}, optional (Since QEMU 10.0)
+     * @return the member {@code logfile}, optional (since QEMU 10.0)
      */
     public Optional<String> logfile() {
         return logfile;
@@ -40,7 +40,7 @@ public final class ChardevAddArgumentsBackendHubData {
     /**
      * The member {@code logappend}.
      *
-     * @return the member {@code logappend}, optional (Since QEMU 10.0)
+     * @return the member {@code logappend}, optional (since QEMU 10.0)
      */
     public Optional<Boolean> logappend() {
         return logappend;
@@ -49,7 +49,7 @@ public final class ChardevAddArgumentsBackendHubData {
     /**
      * The member {@code chardevs}.
      *
-     * @return the member {@code chardevs} (Since QEMU 10.0)
+     * @return the member {@code chardevs} (since QEMU 10.0)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<String> chardevs() {
@@ -74,7 +74,7 @@ public final class ChardevAddArgumentsBackendHubData {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param chardevs the member {@code chardevs} (Since QEMU 10.0)
+     * @param chardevs the member {@code chardevs} (since QEMU 10.0)
      * @return the value
      */
     public static ChardevAddArgumentsBackendHubData of(List<String> chardevs) {

@@ -48,7 +48,7 @@ public final class ChardevAddArgumentsBackendPtyData {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path}, optional (Since QEMU 9.2)
+     * @return the member {@code path}, optional (since QEMU 9.2)
      */
     public Optional<String> path() {
         return path;

@@ -162,7 +162,7 @@ public final class ChardevAddArgumentsBackendSocketData {
     /**
      * The member {@code reconnect-ms}.
      *
-     * @return the member {@code reconnect-ms}, optional (Since QEMU 9.2)
+     * @return the member {@code reconnect-ms}, optional (since QEMU 9.2)
      */
     public Optional<BigInteger> reconnectMs() {
         return reconnectMs;

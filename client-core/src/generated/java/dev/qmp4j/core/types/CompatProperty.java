@@ -30,7 +30,7 @@ public final class CompatProperty {
     /**
      * The member {@code qom-type}.
      *
-     * @return the member {@code qom-type} (Since QEMU 9.2)
+     * @return the member {@code qom-type} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String qomType() {
@@ -40,7 +40,7 @@ public final class CompatProperty {
     /**
      * The member {@code property}.
      *
-     * @return the member {@code property} (Since QEMU 9.2)
+     * @return the member {@code property} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String property() {
@@ -50,7 +50,7 @@ public final class CompatProperty {
     /**
      * The member {@code value}.
      *
-     * @return the member {@code value} (Since QEMU 9.2)
+     * @return the member {@code value} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String value() {
@@ -75,9 +75,9 @@ public final class CompatProperty {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param qomType the member {@code qom-type} (Since QEMU 9.2)
-     * @param property the member {@code property} (Since QEMU 9.2)
-     * @param value the member {@code value} (Since QEMU 9.2)
+     * @param qomType the member {@code qom-type} (since QEMU 9.2)
+     * @param property the member {@code property} (since QEMU 9.2)
+     * @param value the member {@code value} (since QEMU 9.2)
      * @return the value
      */
     public static CompatProperty of(String qomType, String property, String value) {

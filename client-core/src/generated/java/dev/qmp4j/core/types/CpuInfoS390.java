@@ -40,7 +40,7 @@ public final class CpuInfoS390 {
     /**
      * The member {@code dedicated}.
      *
-     * @return the member {@code dedicated}, optional (Since QEMU 8.2)
+     * @return the member {@code dedicated}, optional (since QEMU 8.2)
      */
     public Optional<Boolean> dedicated() {
         return dedicated;
@@ -49,7 +49,7 @@ public final class CpuInfoS390 {
     /**
      * The member {@code entitlement}.
      *
-     * @return the member {@code entitlement}, optional (Since QEMU 8.2)
+     * @return the member {@code entitlement}, optional (since QEMU 8.2)
      */
     public Optional<S390CpuEntitlement> entitlement() {
         return entitlement;

@@ -38,7 +38,7 @@ public final class CxlAddDynamicCapacityArguments {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path} (Since QEMU 9.2)
+     * @return the member {@code path} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String path() {
@@ -48,7 +48,7 @@ public final class CxlAddDynamicCapacityArguments {
     /**
      * The member {@code host-id}.
      *
-     * @return the member {@code host-id} (Since QEMU 9.2)
+     * @return the member {@code host-id} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger hostId() {
@@ -58,7 +58,7 @@ public final class CxlAddDynamicCapacityArguments {
     /**
      * The member {@code selection-policy}.
      *
-     * @return the member {@code selection-policy} (Since QEMU 9.2)
+     * @return the member {@code selection-policy} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public CxlAddDynamicCapacityArgumentsSelectionPolicy selectionPolicy() {
@@ -68,7 +68,7 @@ public final class CxlAddDynamicCapacityArguments {
     /**
      * The member {@code region}.
      *
-     * @return the member {@code region} (Since QEMU 9.2)
+     * @return the member {@code region} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger region() {
@@ -78,7 +78,7 @@ public final class CxlAddDynamicCapacityArguments {
     /**
      * The member {@code tag}.
      *
-     * @return the member {@code tag}, optional (Since QEMU 9.2)
+     * @return the member {@code tag}, optional (since QEMU 9.2)
      */
     public Optional<String> tag() {
         return tag;
@@ -87,7 +87,7 @@ public final class CxlAddDynamicCapacityArguments {
     /**
      * The member {@code extents}.
      *
-     * @return the member {@code extents} (Since QEMU 9.2)
+     * @return the member {@code extents} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<CxlAddDynamicCapacityArgumentsExtents> extents() {

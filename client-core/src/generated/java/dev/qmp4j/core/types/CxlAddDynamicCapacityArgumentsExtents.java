@@ -29,7 +29,7 @@ public final class CxlAddDynamicCapacityArgumentsExtents {
     /**
      * The member {@code offset}.
      *
-     * @return the member {@code offset} (Since QEMU 9.2)
+     * @return the member {@code offset} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger offset() {
@@ -39,7 +39,7 @@ public final class CxlAddDynamicCapacityArgumentsExtents {
     /**
      * The member {@code len}.
      *
-     * @return the member {@code len} (Since QEMU 9.2)
+     * @return the member {@code len} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger len() {
@@ -63,8 +63,8 @@ public final class CxlAddDynamicCapacityArgumentsExtents {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param offset the member {@code offset} (Since QEMU 9.2)
-     * @param len the member {@code len} (Since QEMU 9.2)
+     * @param offset the member {@code offset} (since QEMU 9.2)
+     * @param len the member {@code len} (since QEMU 9.2)
      * @return the value
      */
     public static CxlAddDynamicCapacityArgumentsExtents of(BigInteger offset, BigInteger len) {

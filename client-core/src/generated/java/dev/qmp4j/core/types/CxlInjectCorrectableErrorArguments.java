@@ -28,7 +28,7 @@ public final class CxlInjectCorrectableErrorArguments {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path} (Since QEMU 8.2)
+     * @return the member {@code path} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String path() {
@@ -38,7 +38,7 @@ public final class CxlInjectCorrectableErrorArguments {
     /**
      * The member {@code type}.
      *
-     * @return the member {@code type} (Since QEMU 8.2)
+     * @return the member {@code type} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public CxlInjectCorrectableErrorArgumentsType type() {
@@ -62,8 +62,8 @@ public final class CxlInjectCorrectableErrorArguments {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param path the member {@code path} (Since QEMU 8.2)
-     * @param type the member {@code type} (Since QEMU 8.2)
+     * @param path the member {@code path} (since QEMU 8.2)
+     * @param type the member {@code type} (since QEMU 8.2)
      * @return the value
      */
     public static CxlInjectCorrectableErrorArguments of(String path, CxlInjectCorrectableErrorArgumentsType type) {

@@ -56,7 +56,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path} (Since QEMU 8.2)
+     * @return the member {@code path} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String path() {
@@ -66,7 +66,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code log}.
      *
-     * @return the member {@code log} (Since QEMU 8.2)
+     * @return the member {@code log} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public CxlInjectDramEventArgumentsLog log() {
@@ -76,7 +76,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code flags}.
      *
-     * @return the member {@code flags} (Since QEMU 8.2)
+     * @return the member {@code flags} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger flags() {
@@ -86,7 +86,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code dpa}.
      *
-     * @return the member {@code dpa} (Since QEMU 8.2)
+     * @return the member {@code dpa} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger dpa() {
@@ -96,7 +96,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code descriptor}.
      *
-     * @return the member {@code descriptor} (Since QEMU 8.2)
+     * @return the member {@code descriptor} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger descriptor() {
@@ -106,7 +106,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code type}.
      *
-     * @return the member {@code type} (Since QEMU 8.2)
+     * @return the member {@code type} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger type() {
@@ -116,7 +116,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code transaction-type}.
      *
-     * @return the member {@code transaction-type} (Since QEMU 8.2)
+     * @return the member {@code transaction-type} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger transactionType() {
@@ -126,7 +126,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code channel}.
      *
-     * @return the member {@code channel}, optional (Since QEMU 8.2)
+     * @return the member {@code channel}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> channel() {
         return channel;
@@ -135,7 +135,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code rank}.
      *
-     * @return the member {@code rank}, optional (Since QEMU 8.2)
+     * @return the member {@code rank}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> rank() {
         return rank;
@@ -144,7 +144,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code nibble-mask}.
      *
-     * @return the member {@code nibble-mask}, optional (Since QEMU 8.2)
+     * @return the member {@code nibble-mask}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> nibbleMask() {
         return nibbleMask;
@@ -153,7 +153,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code bank-group}.
      *
-     * @return the member {@code bank-group}, optional (Since QEMU 8.2)
+     * @return the member {@code bank-group}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> bankGroup() {
         return bankGroup;
@@ -162,7 +162,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code bank}.
      *
-     * @return the member {@code bank}, optional (Since QEMU 8.2)
+     * @return the member {@code bank}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> bank() {
         return bank;
@@ -171,7 +171,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code row}.
      *
-     * @return the member {@code row}, optional (Since QEMU 8.2)
+     * @return the member {@code row}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> row() {
         return row;
@@ -180,7 +180,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code column}.
      *
-     * @return the member {@code column}, optional (Since QEMU 8.2)
+     * @return the member {@code column}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> column() {
         return column;
@@ -189,7 +189,7 @@ public final class CxlInjectDramEventArguments {
     /**
      * The member {@code correction-mask}.
      *
-     * @return the member {@code correction-mask}, optional (Since QEMU 8.2)
+     * @return the member {@code correction-mask}, optional (since QEMU 8.2)
      */
     public Optional<List<BigInteger>> correctionMask() {
         return correctionMask;

@@ -47,7 +47,7 @@ public final class CxlInjectGeneralMediaEventArguments {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path} (Since QEMU 8.2)
+     * @return the member {@code path} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String path() {
@@ -57,7 +57,7 @@ public final class CxlInjectGeneralMediaEventArguments {
     /**
      * The member {@code log}.
      *
-     * @return the member {@code log} (Since QEMU 8.2)
+     * @return the member {@code log} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public CxlInjectDramEventArgumentsLog log() {
@@ -67,7 +67,7 @@ public final class CxlInjectGeneralMediaEventArguments {
     /**
      * The member {@code flags}.
      *
-     * @return the member {@code flags} (Since QEMU 8.2)
+     * @return the member {@code flags} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger flags() {
@@ -77,7 +77,7 @@ public final class CxlInjectGeneralMediaEventArguments {
     /**
      * The member {@code dpa}.
      *
-     * @return the member {@code dpa} (Since QEMU 8.2)
+     * @return the member {@code dpa} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger dpa() {
@@ -87,7 +87,7 @@ public final class CxlInjectGeneralMediaEventArguments {
     /**
      * The member {@code descriptor}.
      *
-     * @return the member {@code descriptor} (Since QEMU 8.2)
+     * @return the member {@code descriptor} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger descriptor() {
@@ -97,7 +97,7 @@ public final class CxlInjectGeneralMediaEventArguments {
     /**
      * The member {@code type}.
      *
-     * @return the member {@code type} (Since QEMU 8.2)
+     * @return the member {@code type} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger type() {
@@ -107,7 +107,7 @@ public final class CxlInjectGeneralMediaEventArguments {
     /**
      * The member {@code transaction-type}.
      *
-     * @return the member {@code transaction-type} (Since QEMU 8.2)
+     * @return the member {@code transaction-type} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger transactionType() {
@@ -117,7 +117,7 @@ public final class CxlInjectGeneralMediaEventArguments {
     /**
      * The member {@code channel}.
      *
-     * @return the member {@code channel}, optional (Since QEMU 8.2)
+     * @return the member {@code channel}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> channel() {
         return channel;
@@ -126,7 +126,7 @@ public final class CxlInjectGeneralMediaEventArguments {
     /**
      * The member {@code rank}.
      *
-     * @return the member {@code rank}, optional (Since QEMU 8.2)
+     * @return the member {@code rank}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> rank() {
         return rank;
@@ -135,7 +135,7 @@ public final class CxlInjectGeneralMediaEventArguments {
     /**
      * The member {@code device}.
      *
-     * @return the member {@code device}, optional (Since QEMU 8.2)
+     * @return the member {@code device}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> device() {
         return device;
@@ -144,7 +144,7 @@ public final class CxlInjectGeneralMediaEventArguments {
     /**
      * The member {@code component-id}.
      *
-     * @return the member {@code component-id}, optional (Since QEMU 8.2)
+     * @return the member {@code component-id}, optional (since QEMU 8.2)
      */
     public Optional<String> componentId() {
         return componentId;

@@ -49,7 +49,7 @@ public final class CxlInjectMemoryModuleEventArguments {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path} (Since QEMU 8.2)
+     * @return the member {@code path} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String path() {
@@ -59,7 +59,7 @@ public final class CxlInjectMemoryModuleEventArguments {
     /**
      * The member {@code log}.
      *
-     * @return the member {@code log} (Since QEMU 8.2)
+     * @return the member {@code log} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public CxlInjectDramEventArgumentsLog log() {
@@ -69,7 +69,7 @@ public final class CxlInjectMemoryModuleEventArguments {
     /**
      * The member {@code flags}.
      *
-     * @return the member {@code flags} (Since QEMU 8.2)
+     * @return the member {@code flags} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger flags() {
@@ -79,7 +79,7 @@ public final class CxlInjectMemoryModuleEventArguments {
     /**
      * The member {@code type}.
      *
-     * @return the member {@code type} (Since QEMU 8.2)
+     * @return the member {@code type} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger type() {
@@ -89,7 +89,7 @@ public final class CxlInjectMemoryModuleEventArguments {
     /**
      * The member {@code health-status}.
      *
-     * @return the member {@code health-status} (Since QEMU 8.2)
+     * @return the member {@code health-status} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger healthStatus() {
@@ -99,7 +99,7 @@ public final class CxlInjectMemoryModuleEventArguments {
     /**
      * The member {@code media-status}.
      *
-     * @return the member {@code media-status} (Since QEMU 8.2)
+     * @return the member {@code media-status} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger mediaStatus() {
@@ -109,7 +109,7 @@ public final class CxlInjectMemoryModuleEventArguments {
     /**
      * The member {@code additional-status}.
      *
-     * @return the member {@code additional-status} (Since QEMU 8.2)
+     * @return the member {@code additional-status} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger additionalStatus() {
@@ -119,7 +119,7 @@ public final class CxlInjectMemoryModuleEventArguments {
     /**
      * The member {@code life-used}.
      *
-     * @return the member {@code life-used} (Since QEMU 8.2)
+     * @return the member {@code life-used} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger lifeUsed() {
@@ -129,7 +129,7 @@ public final class CxlInjectMemoryModuleEventArguments {
     /**
      * The member {@code temperature}.
      *
-     * @return the member {@code temperature} (Since QEMU 8.2)
+     * @return the member {@code temperature} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger temperature() {
@@ -139,7 +139,7 @@ public final class CxlInjectMemoryModuleEventArguments {
     /**
      * The member {@code dirty-shutdown-count}.
      *
-     * @return the member {@code dirty-shutdown-count} (Since QEMU 8.2)
+     * @return the member {@code dirty-shutdown-count} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger dirtyShutdownCount() {
@@ -149,7 +149,7 @@ public final class CxlInjectMemoryModuleEventArguments {
     /**
      * The member {@code corrected-volatile-error-count}.
      *
-     * @return the member {@code corrected-volatile-error-count} (Since QEMU 8.2)
+     * @return the member {@code corrected-volatile-error-count} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger correctedVolatileErrorCount() {
@@ -159,7 +159,7 @@ public final class CxlInjectMemoryModuleEventArguments {
     /**
      * The member {@code corrected-persistent-error-count}.
      *
-     * @return the member {@code corrected-persistent-error-count} (Since QEMU 8.2)
+     * @return the member {@code corrected-persistent-error-count} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger correctedPersistentErrorCount() {

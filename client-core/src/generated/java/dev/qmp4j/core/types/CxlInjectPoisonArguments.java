@@ -31,7 +31,7 @@ public final class CxlInjectPoisonArguments {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path} (Since QEMU 8.2)
+     * @return the member {@code path} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String path() {
@@ -41,7 +41,7 @@ public final class CxlInjectPoisonArguments {
     /**
      * The member {@code start}.
      *
-     * @return the member {@code start} (Since QEMU 8.2)
+     * @return the member {@code start} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger start() {
@@ -51,7 +51,7 @@ public final class CxlInjectPoisonArguments {
     /**
      * The member {@code length}.
      *
-     * @return the member {@code length} (Since QEMU 8.2)
+     * @return the member {@code length} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger length() {
@@ -76,9 +76,9 @@ public final class CxlInjectPoisonArguments {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param path the member {@code path} (Since QEMU 8.2)
-     * @param start the member {@code start} (Since QEMU 8.2)
-     * @param length the member {@code length} (Since QEMU 8.2)
+     * @param path the member {@code path} (since QEMU 8.2)
+     * @param start the member {@code start} (since QEMU 8.2)
+     * @param length the member {@code length} (since QEMU 8.2)
      * @return the value
      */
     public static CxlInjectPoisonArguments of(String path, BigInteger start, BigInteger length) {

@@ -29,7 +29,7 @@ public final class CxlInjectUncorrectableErrorsArguments {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path} (Since QEMU 8.2)
+     * @return the member {@code path} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String path() {
@@ -39,7 +39,7 @@ public final class CxlInjectUncorrectableErrorsArguments {
     /**
      * The member {@code errors}.
      *
-     * @return the member {@code errors} (Since QEMU 8.2)
+     * @return the member {@code errors} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<CxlInjectUncorrectableErrorsArgumentsErrors> errors() {
@@ -63,8 +63,8 @@ public final class CxlInjectUncorrectableErrorsArguments {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param path the member {@code path} (Since QEMU 8.2)
-     * @param errors the member {@code errors} (Since QEMU 8.2)
+     * @param path the member {@code path} (since QEMU 8.2)
+     * @param errors the member {@code errors} (since QEMU 8.2)
      * @return the value
      */
     public static CxlInjectUncorrectableErrorsArguments of(String path, List<CxlInjectUncorrectableErrorsArgumentsErrors> errors) {

@@ -30,7 +30,7 @@ public final class CxlInjectUncorrectableErrorsArgumentsErrors {
     /**
      * The member {@code type}.
      *
-     * @return the member {@code type} (Since QEMU 8.2)
+     * @return the member {@code type} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public CxlInjectUncorrectableErrorsArgumentsErrorsType type() {
@@ -40,7 +40,7 @@ public final class CxlInjectUncorrectableErrorsArgumentsErrors {
     /**
      * The member {@code header}.
      *
-     * @return the member {@code header} (Since QEMU 8.2)
+     * @return the member {@code header} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<BigInteger> header() {
@@ -64,8 +64,8 @@ public final class CxlInjectUncorrectableErrorsArgumentsErrors {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param type the member {@code type} (Since QEMU 8.2)
-     * @param header the member {@code header} (Since QEMU 8.2)
+     * @param type the member {@code type} (since QEMU 8.2)
+     * @param header the member {@code header} (since QEMU 8.2)
      * @return the value
      */
     public static CxlInjectUncorrectableErrorsArgumentsErrors of(CxlInjectUncorrectableErrorsArgumentsErrorsType type, List<BigInteger> header) {

@@ -42,7 +42,7 @@ public final class CxlReleaseDynamicCapacityArguments {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path} (Since QEMU 9.2)
+     * @return the member {@code path} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String path() {
@@ -52,7 +52,7 @@ public final class CxlReleaseDynamicCapacityArguments {
     /**
      * The member {@code host-id}.
      *
-     * @return the member {@code host-id} (Since QEMU 9.2)
+     * @return the member {@code host-id} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger hostId() {
@@ -62,7 +62,7 @@ public final class CxlReleaseDynamicCapacityArguments {
     /**
      * The member {@code removal-policy}.
      *
-     * @return the member {@code removal-policy} (Since QEMU 9.2)
+     * @return the member {@code removal-policy} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public CxlReleaseDynamicCapacityArgumentsRemovalPolicy removalPolicy() {
@@ -72,7 +72,7 @@ public final class CxlReleaseDynamicCapacityArguments {
     /**
      * The member {@code forced-removal}.
      *
-     * @return the member {@code forced-removal}, optional (Since QEMU 9.2)
+     * @return the member {@code forced-removal}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> forcedRemoval() {
         return forcedRemoval;
@@ -81,7 +81,7 @@ public final class CxlReleaseDynamicCapacityArguments {
     /**
      * The member {@code sanitize-on-release}.
      *
-     * @return the member {@code sanitize-on-release}, optional (Since QEMU 9.2)
+     * @return the member {@code sanitize-on-release}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> sanitizeOnRelease() {
         return sanitizeOnRelease;
@@ -90,7 +90,7 @@ public final class CxlReleaseDynamicCapacityArguments {
     /**
      * The member {@code region}.
      *
-     * @return the member {@code region} (Since QEMU 9.2)
+     * @return the member {@code region} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger region() {
@@ -100,7 +100,7 @@ public final class CxlReleaseDynamicCapacityArguments {
     /**
      * The member {@code tag}.
      *
-     * @return the member {@code tag}, optional (Since QEMU 9.2)
+     * @return the member {@code tag}, optional (since QEMU 9.2)
      */
     public Optional<String> tag() {
         return tag;
@@ -109,7 +109,7 @@ public final class CxlReleaseDynamicCapacityArguments {
     /**
      * The member {@code extents}.
      *
-     * @return the member {@code extents} (Since QEMU 9.2)
+     * @return the member {@code extents} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<CxlAddDynamicCapacityArgumentsExtents> extents() {

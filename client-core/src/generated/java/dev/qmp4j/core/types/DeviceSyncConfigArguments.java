@@ -26,7 +26,7 @@ public final class DeviceSyncConfigArguments {
     /**
      * The member {@code id}.
      *
-     * @return the member {@code id} (Since QEMU 9.2)
+     * @return the member {@code id} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String id() {
@@ -49,7 +49,7 @@ public final class DeviceSyncConfigArguments {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param id the member {@code id} (Since QEMU 9.2)
+     * @param id the member {@code id} (since QEMU 9.2)
      * @return the value
      */
     public static DeviceSyncConfigArguments of(String id) {

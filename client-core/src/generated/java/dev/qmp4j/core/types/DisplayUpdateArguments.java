@@ -34,7 +34,7 @@ public final class DisplayUpdateArguments {
     /**
      * The member {@code type}.
      *
-     * @return the member {@code type} (Since QEMU 7.2)
+     * @return the member {@code type} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public DisplayUpdateArgumentsType type() {

@@ -27,7 +27,7 @@ public final class DisplayUpdateArgumentsVnc {
     /**
      * The member {@code addresses}.
      *
-     * @return the member {@code addresses}, optional (Since QEMU 7.2)
+     * @return the member {@code addresses}, optional (since QEMU 7.2)
      */
     public Optional<List<SocketAddress>> addresses() {
         return addresses;

@@ -208,7 +208,7 @@ public final class DriveBackupArguments {
     /**
      * The member {@code discard-source}.
      *
-     * @return the member {@code discard-source}, optional (Since QEMU 9.2)
+     * @return the member {@code discard-source}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> discardSource() {
         return discardSource;

@@ -29,7 +29,7 @@ public final class FileMigrationArgs {
     /**
      * The member {@code filename}.
      *
-     * @return the member {@code filename} (Since QEMU 8.2)
+     * @return the member {@code filename} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String filename() {
@@ -39,7 +39,7 @@ public final class FileMigrationArgs {
     /**
      * The member {@code offset}.
      *
-     * @return the member {@code offset} (Since QEMU 8.2)
+     * @return the member {@code offset} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger offset() {
@@ -63,8 +63,8 @@ public final class FileMigrationArgs {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param filename the member {@code filename} (Since QEMU 8.2)
-     * @param offset the member {@code offset} (Since QEMU 8.2)
+     * @param filename the member {@code filename} (since QEMU 8.2)
+     * @param offset the member {@code offset} (since QEMU 8.2)
      * @return the value
      */
     public static FileMigrationArgs of(String filename, BigInteger offset) {

@@ -34,7 +34,7 @@ public final class HvBalloonStatusReportEvent {
     /**
      * The member {@code committed}.
      *
-     * @return the member {@code committed} (Since QEMU 8.2)
+     * @return the member {@code committed} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger committed() {
@@ -44,7 +44,7 @@ public final class HvBalloonStatusReportEvent {
     /**
      * The member {@code available}.
      *
-     * @return the member {@code available} (Since QEMU 8.2)
+     * @return the member {@code available} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger available() {
@@ -68,8 +68,8 @@ public final class HvBalloonStatusReportEvent {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param committed the member {@code committed} (Since QEMU 8.2)
-     * @param available the member {@code available} (Since QEMU 8.2)
+     * @param committed the member {@code committed} (since QEMU 8.2)
+     * @param available the member {@code available} (since QEMU 8.2)
      * @return the value
      */
     public static HvBalloonStatusReportEvent of(BigInteger committed, BigInteger available) {

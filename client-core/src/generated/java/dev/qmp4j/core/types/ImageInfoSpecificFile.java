@@ -27,7 +27,7 @@ public final class ImageInfoSpecificFile {
     /**
      * The member {@code extent-size-hint}.
      *
-     * @return the member {@code extent-size-hint}, optional (Since QEMU 8.2)
+     * @return the member {@code extent-size-hint}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> extentSizeHint() {
         return extentSizeHint;

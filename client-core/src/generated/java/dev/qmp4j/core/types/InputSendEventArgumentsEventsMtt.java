@@ -26,7 +26,7 @@ public final class InputSendEventArgumentsEventsMtt {
     /**
      * The member {@code data}.
      *
-     * @return the member {@code data} (Since QEMU 8.2)
+     * @return the member {@code data} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public InputSendEventArgumentsEventsMttData data() {
@@ -49,7 +49,7 @@ public final class InputSendEventArgumentsEventsMtt {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param data the member {@code data} (Since QEMU 8.2)
+     * @param data the member {@code data} (since QEMU 8.2)
      * @return the value
      */
     public static InputSendEventArgumentsEventsMtt of(InputSendEventArgumentsEventsMttData data) {

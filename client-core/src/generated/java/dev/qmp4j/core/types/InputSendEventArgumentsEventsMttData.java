@@ -35,7 +35,7 @@ public final class InputSendEventArgumentsEventsMttData {
     /**
      * The member {@code type}.
      *
-     * @return the member {@code type} (Since QEMU 8.2)
+     * @return the member {@code type} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public InputSendEventArgumentsEventsMttDataType type() {
@@ -45,7 +45,7 @@ public final class InputSendEventArgumentsEventsMttData {
     /**
      * The member {@code slot}.
      *
-     * @return the member {@code slot} (Since QEMU 8.2)
+     * @return the member {@code slot} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger slot() {
@@ -55,7 +55,7 @@ public final class InputSendEventArgumentsEventsMttData {
     /**
      * The member {@code tracking-id}.
      *
-     * @return the member {@code tracking-id} (Since QEMU 8.2)
+     * @return the member {@code tracking-id} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger trackingId() {
@@ -65,7 +65,7 @@ public final class InputSendEventArgumentsEventsMttData {
     /**
      * The member {@code axis}.
      *
-     * @return the member {@code axis} (Since QEMU 8.2)
+     * @return the member {@code axis} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public InputSendEventArgumentsEventsRelDataAxis axis() {
@@ -75,7 +75,7 @@ public final class InputSendEventArgumentsEventsMttData {
     /**
      * The member {@code value}.
      *
-     * @return the member {@code value} (Since QEMU 8.2)
+     * @return the member {@code value} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger value() {

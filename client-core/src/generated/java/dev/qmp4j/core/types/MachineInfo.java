@@ -135,7 +135,7 @@ public final class MachineInfo {
     /**
      * The member {@code acpi}.
      *
-     * @return the member {@code acpi}, optional (Since QEMU 8.2)
+     * @return the member {@code acpi}, optional (since QEMU 8.2)
      */
     public Optional<Boolean> acpi() {
         return acpi;
@@ -144,7 +144,7 @@ public final class MachineInfo {
     /**
      * The member {@code compat-props}.
      *
-     * @return the member {@code compat-props}, optional (Since QEMU 9.2), unstable
+     * @return the member {@code compat-props}, optional (since QEMU 9.2), unstable
      */
     @Unstable
     public Optional<List<CompatProperty>> compatProps() {

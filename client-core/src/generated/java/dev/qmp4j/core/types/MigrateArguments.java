@@ -87,7 +87,7 @@ public final class MigrateArguments {
     /**
      * The member {@code channels}.
      *
-     * @return the member {@code channels}, optional (Since QEMU 8.2)
+     * @return the member {@code channels}, optional (since QEMU 8.2)
      */
     public Optional<List<MigrationChannel>> channels() {
         return channels;

@@ -40,7 +40,7 @@ public final class MigrateIncomingArguments {
     /**
      * The member {@code channels}.
      *
-     * @return the member {@code channels}, optional (Since QEMU 8.2)
+     * @return the member {@code channels}, optional (since QEMU 8.2)
      */
     public Optional<List<MigrationChannel>> channels() {
         return channels;
@@ -49,7 +49,7 @@ public final class MigrateIncomingArguments {
     /**
      * The member {@code exit-on-error}.
      *
-     * @return the member {@code exit-on-error}, optional (Since QEMU 9.2)
+     * @return the member {@code exit-on-error}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> exitOnError() {
         return exitOnError;

@@ -350,7 +350,7 @@ public final class MigrateSetParametersArguments {
     /**
      * The member {@code avail-switchover-bandwidth}.
      *
-     * @return the member {@code avail-switchover-bandwidth}, optional (Since QEMU 8.2)
+     * @return the member {@code avail-switchover-bandwidth}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> availSwitchoverBandwidth() {
         return availSwitchoverBandwidth;
@@ -359,7 +359,7 @@ public final class MigrateSetParametersArguments {
     /**
      * The member {@code x-vcpu-dirty-limit-period}.
      *
-     * @return the member {@code x-vcpu-dirty-limit-period}, optional (Since QEMU 8.2), unstable
+     * @return the member {@code x-vcpu-dirty-limit-period}, optional (since QEMU 8.2), unstable
      */
     @Unstable
     public Optional<BigInteger> xVcpuDirtyLimitPeriod() {
@@ -369,7 +369,7 @@ public final class MigrateSetParametersArguments {
     /**
      * The member {@code vcpu-dirty-limit}.
      *
-     * @return the member {@code vcpu-dirty-limit}, optional (Since QEMU 8.2)
+     * @return the member {@code vcpu-dirty-limit}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> vcpuDirtyLimit() {
         return vcpuDirtyLimit;
@@ -378,7 +378,7 @@ public final class MigrateSetParametersArguments {
     /**
      * The member {@code mode}.
      *
-     * @return the member {@code mode}, optional (Since QEMU 8.2)
+     * @return the member {@code mode}, optional (since QEMU 8.2)
      */
     public Optional<MigrateSetParametersArgumentsMode> mode() {
         return mode;
@@ -387,7 +387,7 @@ public final class MigrateSetParametersArguments {
     /**
      * The member {@code multifd-qatzip-level}.
      *
-     * @return the member {@code multifd-qatzip-level}, optional (Since QEMU 9.2)
+     * @return the member {@code multifd-qatzip-level}, optional (since QEMU 9.2)
      */
     public Optional<BigInteger> multifdQatzipLevel() {
         return multifdQatzipLevel;
@@ -396,7 +396,7 @@ public final class MigrateSetParametersArguments {
     /**
      * The member {@code zero-page-detection}.
      *
-     * @return the member {@code zero-page-detection}, optional (Since QEMU 9.2)
+     * @return the member {@code zero-page-detection}, optional (since QEMU 9.2)
      */
     public Optional<MigrateSetParametersArgumentsZeroPageDetection> zeroPageDetection() {
         return zeroPageDetection;
@@ -405,7 +405,7 @@ public final class MigrateSetParametersArguments {
     /**
      * The member {@code direct-io}.
      *
-     * @return the member {@code direct-io}, optional (Since QEMU 9.2)
+     * @return the member {@code direct-io}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> directIo() {
         return directIo;

@@ -34,7 +34,7 @@ public final class MigrationAddress {
     /**
      * The member {@code transport}.
      *
-     * @return the member {@code transport} (Since QEMU 8.2)
+     * @return the member {@code transport} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public MigrationAddressType transport() {

@@ -28,7 +28,7 @@ public final class MigrationChannel {
     /**
      * The member {@code channel-type}.
      *
-     * @return the member {@code channel-type} (Since QEMU 8.2)
+     * @return the member {@code channel-type} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public MigrationChannelType channelType() {
@@ -38,7 +38,7 @@ public final class MigrationChannel {
     /**
      * The member {@code addr}.
      *
-     * @return the member {@code addr} (Since QEMU 8.2)
+     * @return the member {@code addr} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public MigrationAddress addr() {
@@ -62,8 +62,8 @@ public final class MigrationChannel {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param channelType the member {@code channel-type} (Since QEMU 8.2)
-     * @param addr the member {@code addr} (Since QEMU 8.2)
+     * @param channelType the member {@code channel-type} (since QEMU 8.2)
+     * @param addr the member {@code addr} (since QEMU 8.2)
      * @return the value
      */
     public static MigrationChannel of(MigrationChannelType channelType, MigrationAddress addr) {

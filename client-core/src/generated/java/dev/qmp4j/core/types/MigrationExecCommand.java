@@ -27,7 +27,7 @@ public final class MigrationExecCommand {
     /**
      * The member {@code args}.
      *
-     * @return the member {@code args} (Since QEMU 8.2)
+     * @return the member {@code args} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<String> args() {
@@ -50,7 +50,7 @@ public final class MigrationExecCommand {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param args the member {@code args} (Since QEMU 8.2)
+     * @param args the member {@code args} (since QEMU 8.2)
      * @return the value
      */
     public static MigrationExecCommand of(List<String> args) {

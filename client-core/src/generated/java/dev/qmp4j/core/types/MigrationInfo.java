@@ -211,7 +211,7 @@ public final class MigrationInfo {
     /**
      * The member {@code dirty-limit-throttle-time-per-round}.
      *
-     * @return the member {@code dirty-limit-throttle-time-per-round}, optional (Since QEMU 8.2)
+     * @return the member {@code dirty-limit-throttle-time-per-round}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> dirtyLimitThrottleTimePerRound() {
         return dirtyLimitThrottleTimePerRound;
@@ -220,7 +220,7 @@ public final class MigrationInfo {
     /**
      * The member {@code dirty-limit-ring-full-time}.
      *
-     * @return the member {@code dirty-limit-ring-full-time}, optional (Since QEMU 8.2)
+     * @return the member {@code dirty-limit-ring-full-time}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> dirtyLimitRingFullTime() {
         return dirtyLimitRingFullTime;

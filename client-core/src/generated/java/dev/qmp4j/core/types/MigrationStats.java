@@ -203,7 +203,7 @@ public final class MigrationStats {
     /**
      * The member {@code precopy-bytes}.
      *
-     * @return the member {@code precopy-bytes}, optional (Since QEMU 7.2)
+     * @return the member {@code precopy-bytes}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> precopyBytes() {
         return precopyBytes;
@@ -212,7 +212,7 @@ public final class MigrationStats {
     /**
      * The member {@code downtime-bytes}.
      *
-     * @return the member {@code downtime-bytes}, optional (Since QEMU 7.2)
+     * @return the member {@code downtime-bytes}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> downtimeBytes() {
         return downtimeBytes;
@@ -221,7 +221,7 @@ public final class MigrationStats {
     /**
      * The member {@code postcopy-bytes}.
      *
-     * @return the member {@code postcopy-bytes}, optional (Since QEMU 7.2)
+     * @return the member {@code postcopy-bytes}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> postcopyBytes() {
         return postcopyBytes;
@@ -230,7 +230,7 @@ public final class MigrationStats {
     /**
      * The member {@code dirty-sync-missed-zero-copy}.
      *
-     * @return the member {@code dirty-sync-missed-zero-copy}, optional (Since QEMU 7.2)
+     * @return the member {@code dirty-sync-missed-zero-copy}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> dirtySyncMissedZeroCopy() {
         return dirtySyncMissedZeroCopy;

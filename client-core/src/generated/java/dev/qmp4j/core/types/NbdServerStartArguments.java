@@ -72,7 +72,7 @@ public final class NbdServerStartArguments {
     /**
      * The member {@code handshake-max-seconds}.
      *
-     * @return the member {@code handshake-max-seconds}, optional (Since QEMU 10.0)
+     * @return the member {@code handshake-max-seconds}, optional (since QEMU 10.0)
      */
     public Optional<BigInteger> handshakeMaxSeconds() {
         return handshakeMaxSeconds;

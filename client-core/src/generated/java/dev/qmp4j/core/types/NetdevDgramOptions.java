@@ -28,7 +28,7 @@ public final class NetdevDgramOptions {
     /**
      * The member {@code local}.
      *
-     * @return the member {@code local}, optional (Since QEMU 7.2)
+     * @return the member {@code local}, optional (since QEMU 7.2)
      */
     public Optional<SocketAddress> local() {
         return local;
@@ -37,7 +37,7 @@ public final class NetdevDgramOptions {
     /**
      * The member {@code remote}.
      *
-     * @return the member {@code remote}, optional (Since QEMU 7.2)
+     * @return the member {@code remote}, optional (since QEMU 7.2)
      */
     public Optional<SocketAddress> remote() {
         return remote;

@@ -33,7 +33,7 @@ public final class NetdevStreamConnectedEvent {
     /**
      * The member {@code netdev-id}.
      *
-     * @return the member {@code netdev-id} (Since QEMU 7.2)
+     * @return the member {@code netdev-id} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String netdevId() {
@@ -43,7 +43,7 @@ public final class NetdevStreamConnectedEvent {
     /**
      * The member {@code addr}.
      *
-     * @return the member {@code addr} (Since QEMU 7.2)
+     * @return the member {@code addr} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public SocketAddress addr() {
@@ -67,8 +67,8 @@ public final class NetdevStreamConnectedEvent {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param netdevId the member {@code netdev-id} (Since QEMU 7.2)
-     * @param addr the member {@code addr} (Since QEMU 7.2)
+     * @param netdevId the member {@code netdev-id} (since QEMU 7.2)
+     * @param addr the member {@code addr} (since QEMU 7.2)
      * @return the value
      */
     public static NetdevStreamConnectedEvent of(String netdevId, SocketAddress addr) {

@@ -31,7 +31,7 @@ public final class NetdevStreamDisconnectedEvent {
     /**
      * The member {@code netdev-id}.
      *
-     * @return the member {@code netdev-id} (Since QEMU 7.2)
+     * @return the member {@code netdev-id} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String netdevId() {
@@ -54,7 +54,7 @@ public final class NetdevStreamDisconnectedEvent {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param netdevId the member {@code netdev-id} (Since QEMU 7.2)
+     * @param netdevId the member {@code netdev-id} (since QEMU 7.2)
      * @return the value
      */
     public static NetdevStreamDisconnectedEvent of(String netdevId) {

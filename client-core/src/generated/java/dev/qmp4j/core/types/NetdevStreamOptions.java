@@ -34,7 +34,7 @@ public final class NetdevStreamOptions {
     /**
      * The member {@code addr}.
      *
-     * @return the member {@code addr} (Since QEMU 7.2)
+     * @return the member {@code addr} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public SocketAddress addr() {
@@ -44,7 +44,7 @@ public final class NetdevStreamOptions {
     /**
      * The member {@code server}.
      *
-     * @return the member {@code server}, optional (Since QEMU 7.2)
+     * @return the member {@code server}, optional (since QEMU 7.2)
      */
     public Optional<Boolean> server() {
         return server;
@@ -53,7 +53,7 @@ public final class NetdevStreamOptions {
     /**
      * The member {@code reconnect}.
      *
-     * @return the member {@code reconnect}, optional (Since QEMU 8.2), deprecated (absent when QEMU runs with {@code -compat deprecated-output=hide})
+     * @return the member {@code reconnect}, optional (since QEMU 8.2), deprecated (absent when QEMU runs with {@code -compat deprecated-output=hide})
      */
     @Deprecated
     public Optional<BigInteger> reconnect() {
@@ -63,7 +63,7 @@ public final class NetdevStreamOptions {
     /**
      * The member {@code reconnect-ms}.
      *
-     * @return the member {@code reconnect-ms}, optional (Since QEMU 9.2)
+     * @return the member {@code reconnect-ms}, optional (since QEMU 9.2)
      */
     public Optional<BigInteger> reconnectMs() {
         return reconnectMs;
@@ -88,7 +88,7 @@ public final class NetdevStreamOptions {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param addr the member {@code addr} (Since QEMU 7.2)
+     * @param addr the member {@code addr} (since QEMU 7.2)
      * @return the value
      */
     public static NetdevStreamOptions of(SocketAddress addr) {

@@ -33,7 +33,7 @@ public final class NetdevVhostUserConnectedEvent {
     /**
      * The member {@code netdev-id}.
      *
-     * @return the member {@code netdev-id} (Since QEMU 10.0)
+     * @return the member {@code netdev-id} (since QEMU 10.0)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String netdevId() {
@@ -43,7 +43,7 @@ public final class NetdevVhostUserConnectedEvent {
     /**
      * The member {@code chardev-id}.
      *
-     * @return the member {@code chardev-id} (Since QEMU 10.0)
+     * @return the member {@code chardev-id} (since QEMU 10.0)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String chardevId() {
@@ -67,8 +67,8 @@ public final class NetdevVhostUserConnectedEvent {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param netdevId the member {@code netdev-id} (Since QEMU 10.0)
-     * @param chardevId the member {@code chardev-id} (Since QEMU 10.0)
+     * @param netdevId the member {@code netdev-id} (since QEMU 10.0)
+     * @param chardevId the member {@code chardev-id} (since QEMU 10.0)
      * @return the value
      */
     public static NetdevVhostUserConnectedEvent of(String netdevId, String chardevId) {

@@ -31,7 +31,7 @@ public final class NetdevVhostUserDisconnectedEvent {
     /**
      * The member {@code netdev-id}.
      *
-     * @return the member {@code netdev-id} (Since QEMU 10.0)
+     * @return the member {@code netdev-id} (since QEMU 10.0)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String netdevId() {
@@ -54,7 +54,7 @@ public final class NetdevVhostUserDisconnectedEvent {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param netdevId the member {@code netdev-id} (Since QEMU 10.0)
+     * @param netdevId the member {@code netdev-id} (since QEMU 10.0)
      * @return the value
      */
     public static NetdevVhostUserDisconnectedEvent of(String netdevId) {

@@ -52,7 +52,7 @@ public final class NetdevVhostVDPAOptions {
     /**
      * The member {@code vhostfd}.
      *
-     * @return the member {@code vhostfd}, optional (Since QEMU 7.2)
+     * @return the member {@code vhostfd}, optional (since QEMU 7.2)
      */
     public Optional<String> vhostfd() {
         return vhostfd;
@@ -61,7 +61,7 @@ public final class NetdevVhostVDPAOptions {
     /**
      * The member {@code x-svq}.
      *
-     * @return the member {@code x-svq}, optional (Since QEMU 7.2), unstable
+     * @return the member {@code x-svq}, optional (since QEMU 7.2), unstable
      */
     @Unstable
     public Optional<Boolean> xSvq() {

@@ -29,7 +29,7 @@ public final class ObjectAddArgumentsAcpiGenericInitiator {
     /**
      * The member {@code pci-dev}.
      *
-     * @return the member {@code pci-dev} (Since QEMU 9.2)
+     * @return the member {@code pci-dev} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String pciDev() {
@@ -39,7 +39,7 @@ public final class ObjectAddArgumentsAcpiGenericInitiator {
     /**
      * The member {@code node}.
      *
-     * @return the member {@code node} (Since QEMU 9.2)
+     * @return the member {@code node} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger node() {
@@ -63,8 +63,8 @@ public final class ObjectAddArgumentsAcpiGenericInitiator {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param pciDev the member {@code pci-dev} (Since QEMU 9.2)
-     * @param node the member {@code node} (Since QEMU 9.2)
+     * @param pciDev the member {@code pci-dev} (since QEMU 9.2)
+     * @param node the member {@code node} (since QEMU 9.2)
      * @return the value
      */
     public static ObjectAddArgumentsAcpiGenericInitiator of(String pciDev, BigInteger node) {

@@ -29,7 +29,7 @@ public final class ObjectAddArgumentsAcpiGenericPort {
     /**
      * The member {@code pci-bus}.
      *
-     * @return the member {@code pci-bus} (Since QEMU 9.2)
+     * @return the member {@code pci-bus} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String pciBus() {
@@ -39,7 +39,7 @@ public final class ObjectAddArgumentsAcpiGenericPort {
     /**
      * The member {@code node}.
      *
-     * @return the member {@code node} (Since QEMU 9.2)
+     * @return the member {@code node} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger node() {
@@ -63,8 +63,8 @@ public final class ObjectAddArgumentsAcpiGenericPort {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param pciBus the member {@code pci-bus} (Since QEMU 9.2)
-     * @param node the member {@code node} (Since QEMU 9.2)
+     * @param pciBus the member {@code pci-bus} (since QEMU 9.2)
+     * @param node the member {@code node} (since QEMU 9.2)
      * @return the value
      */
     public static ObjectAddArgumentsAcpiGenericPort of(String pciBus, BigInteger node) {

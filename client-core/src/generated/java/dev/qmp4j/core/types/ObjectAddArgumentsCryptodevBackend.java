@@ -40,7 +40,7 @@ public final class ObjectAddArgumentsCryptodevBackend {
     /**
      * The member {@code throttle-bps}.
      *
-     * @return the member {@code throttle-bps}, optional (Since QEMU 8.2)
+     * @return the member {@code throttle-bps}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> throttleBps() {
         return throttleBps;
@@ -49,7 +49,7 @@ public final class ObjectAddArgumentsCryptodevBackend {
     /**
      * The member {@code throttle-ops}.
      *
-     * @return the member {@code throttle-ops}, optional (Since QEMU 8.2)
+     * @return the member {@code throttle-ops}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> throttleOps() {
         return throttleOps;

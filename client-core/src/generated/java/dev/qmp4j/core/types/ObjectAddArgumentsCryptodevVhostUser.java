@@ -52,7 +52,7 @@ public final class ObjectAddArgumentsCryptodevVhostUser {
     /**
      * The member {@code throttle-bps}.
      *
-     * @return the member {@code throttle-bps}, optional (Since QEMU 8.2)
+     * @return the member {@code throttle-bps}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> throttleBps() {
         return throttleBps;
@@ -61,7 +61,7 @@ public final class ObjectAddArgumentsCryptodevVhostUser {
     /**
      * The member {@code throttle-ops}.
      *
-     * @return the member {@code throttle-ops}, optional (Since QEMU 8.2)
+     * @return the member {@code throttle-ops}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> throttleOps() {
         return throttleOps;

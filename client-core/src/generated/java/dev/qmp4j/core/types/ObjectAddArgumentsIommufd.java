@@ -26,7 +26,7 @@ public final class ObjectAddArgumentsIommufd {
     /**
      * The member {@code fd}.
      *
-     * @return the member {@code fd}, optional (Since QEMU 9.2)
+     * @return the member {@code fd}, optional (since QEMU 9.2)
      */
     public Optional<String> fd() {
         return fd;

@@ -73,7 +73,7 @@ public final class ObjectAddArgumentsIothread {
     /**
      * The member {@code thread-pool-min}.
      *
-     * @return the member {@code thread-pool-min}, optional (Since QEMU 7.2)
+     * @return the member {@code thread-pool-min}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> threadPoolMin() {
         return threadPoolMin;
@@ -82,7 +82,7 @@ public final class ObjectAddArgumentsIothread {
     /**
      * The member {@code thread-pool-max}.
      *
-     * @return the member {@code thread-pool-max}, optional (Since QEMU 7.2)
+     * @return the member {@code thread-pool-max}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> threadPoolMax() {
         return threadPoolMax;

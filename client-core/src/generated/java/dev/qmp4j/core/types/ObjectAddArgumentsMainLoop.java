@@ -31,7 +31,7 @@ public final class ObjectAddArgumentsMainLoop {
     /**
      * The member {@code aio-max-batch}.
      *
-     * @return the member {@code aio-max-batch}, optional (Since QEMU 7.2)
+     * @return the member {@code aio-max-batch}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> aioMaxBatch() {
         return aioMaxBatch;
@@ -40,7 +40,7 @@ public final class ObjectAddArgumentsMainLoop {
     /**
      * The member {@code thread-pool-min}.
      *
-     * @return the member {@code thread-pool-min}, optional (Since QEMU 7.2)
+     * @return the member {@code thread-pool-min}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> threadPoolMin() {
         return threadPoolMin;
@@ -49,7 +49,7 @@ public final class ObjectAddArgumentsMainLoop {
     /**
      * The member {@code thread-pool-max}.
      *
-     * @return the member {@code thread-pool-max}, optional (Since QEMU 7.2)
+     * @return the member {@code thread-pool-max}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> threadPoolMax() {
         return threadPoolMax;

@@ -139,7 +139,7 @@ public final class ObjectAddArgumentsMemoryBackendEpc {
     /**
      * The member {@code prealloc-context}.
      *
-     * @return the member {@code prealloc-context}, optional (Since QEMU 7.2)
+     * @return the member {@code prealloc-context}, optional (since QEMU 7.2)
      */
     public Optional<String> preallocContext() {
         return preallocContext;

@@ -199,7 +199,7 @@ public final class ObjectAddArgumentsMemoryBackendFile {
     /**
      * The member {@code prealloc-context}.
      *
-     * @return the member {@code prealloc-context}, optional (Since QEMU 7.2)
+     * @return the member {@code prealloc-context}, optional (since QEMU 7.2)
      */
     public Optional<String> preallocContext() {
         return preallocContext;
@@ -208,7 +208,7 @@ public final class ObjectAddArgumentsMemoryBackendFile {
     /**
      * The member {@code offset}.
      *
-     * @return the member {@code offset}, optional (Since QEMU 8.2)
+     * @return the member {@code offset}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> offset() {
         return offset;
@@ -217,7 +217,7 @@ public final class ObjectAddArgumentsMemoryBackendFile {
     /**
      * The member {@code rom}.
      *
-     * @return the member {@code rom}, optional (Since QEMU 8.2)
+     * @return the member {@code rom}, optional (since QEMU 8.2)
      */
     public Optional<OnOffAuto> rom() {
         return rom;

@@ -48,7 +48,7 @@ public final class ObjectAddArgumentsMemoryBackendShm {
     /**
      * The member {@code dump}.
      *
-     * @return the member {@code dump}, optional (Since QEMU 9.2)
+     * @return the member {@code dump}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> dump() {
         return dump;
@@ -57,7 +57,7 @@ public final class ObjectAddArgumentsMemoryBackendShm {
     /**
      * The member {@code host-nodes}.
      *
-     * @return the member {@code host-nodes}, optional (Since QEMU 9.2)
+     * @return the member {@code host-nodes}, optional (since QEMU 9.2)
      */
     public Optional<List<BigInteger>> hostNodes() {
         return hostNodes;
@@ -66,7 +66,7 @@ public final class ObjectAddArgumentsMemoryBackendShm {
     /**
      * The member {@code merge}.
      *
-     * @return the member {@code merge}, optional (Since QEMU 9.2)
+     * @return the member {@code merge}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> merge() {
         return merge;
@@ -75,7 +75,7 @@ public final class ObjectAddArgumentsMemoryBackendShm {
     /**
      * The member {@code policy}.
      *
-     * @return the member {@code policy}, optional (Since QEMU 9.2)
+     * @return the member {@code policy}, optional (since QEMU 9.2)
      */
     public Optional<ObjectAddArgumentsMemoryBackendEpcPolicy> policy() {
         return policy;
@@ -84,7 +84,7 @@ public final class ObjectAddArgumentsMemoryBackendShm {
     /**
      * The member {@code prealloc}.
      *
-     * @return the member {@code prealloc}, optional (Since QEMU 9.2)
+     * @return the member {@code prealloc}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> prealloc() {
         return prealloc;
@@ -93,7 +93,7 @@ public final class ObjectAddArgumentsMemoryBackendShm {
     /**
      * The member {@code prealloc-threads}.
      *
-     * @return the member {@code prealloc-threads}, optional (Since QEMU 9.2)
+     * @return the member {@code prealloc-threads}, optional (since QEMU 9.2)
      */
     public Optional<BigInteger> preallocThreads() {
         return preallocThreads;
@@ -102,7 +102,7 @@ public final class ObjectAddArgumentsMemoryBackendShm {
     /**
      * The member {@code prealloc-context}.
      *
-     * @return the member {@code prealloc-context}, optional (Since QEMU 9.2)
+     * @return the member {@code prealloc-context}, optional (since QEMU 9.2)
      */
     public Optional<String> preallocContext() {
         return preallocContext;
@@ -111,7 +111,7 @@ public final class ObjectAddArgumentsMemoryBackendShm {
     /**
      * The member {@code share}.
      *
-     * @return the member {@code share}, optional (Since QEMU 9.2)
+     * @return the member {@code share}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> share() {
         return share;
@@ -120,7 +120,7 @@ public final class ObjectAddArgumentsMemoryBackendShm {
     /**
      * The member {@code reserve}.
      *
-     * @return the member {@code reserve}, optional (Since QEMU 9.2)
+     * @return the member {@code reserve}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> reserve() {
         return reserve;
@@ -129,7 +129,7 @@ public final class ObjectAddArgumentsMemoryBackendShm {
     /**
      * The member {@code size}.
      *
-     * @return the member {@code size} (Since QEMU 9.2)
+     * @return the member {@code size} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger size() {
@@ -139,7 +139,7 @@ public final class ObjectAddArgumentsMemoryBackendShm {
     /**
      * The member {@code x-use-canonical-path-for-ramblock-id}.
      *
-     * @return the member {@code x-use-canonical-path-for-ramblock-id}, optional (Since QEMU 9.2)
+     * @return the member {@code x-use-canonical-path-for-ramblock-id}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> xUseCanonicalPathForRamblockId() {
         return xUseCanonicalPathForRamblockId;
@@ -171,7 +171,7 @@ public final class ObjectAddArgumentsMemoryBackendShm {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param size the member {@code size} (Since QEMU 9.2)
+     * @param size the member {@code size} (since QEMU 9.2)
      * @return the value
      */
     public static ObjectAddArgumentsMemoryBackendShm of(BigInteger size) {

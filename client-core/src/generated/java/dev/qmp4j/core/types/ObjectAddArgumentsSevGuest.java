@@ -116,7 +116,7 @@ public final class ObjectAddArgumentsSevGuest {
     /**
      * The member {@code legacy-vm-type}.
      *
-     * @return the member {@code legacy-vm-type}, optional (Since QEMU 9.2)
+     * @return the member {@code legacy-vm-type}, optional (since QEMU 9.2)
      */
     public Optional<OnOffAuto> legacyVmType() {
         return legacyVmType;

@@ -47,7 +47,7 @@ public final class ObjectAddArgumentsSevSnpGuest {
     /**
      * The member {@code sev-device}.
      *
-     * @return the member {@code sev-device}, optional (Since QEMU 9.2)
+     * @return the member {@code sev-device}, optional (since QEMU 9.2)
      */
     public Optional<String> sevDevice() {
         return sevDevice;
@@ -56,7 +56,7 @@ public final class ObjectAddArgumentsSevSnpGuest {
     /**
      * The member {@code cbitpos}.
      *
-     * @return the member {@code cbitpos}, optional (Since QEMU 9.2)
+     * @return the member {@code cbitpos}, optional (since QEMU 9.2)
      */
     public Optional<BigInteger> cbitpos() {
         return cbitpos;
@@ -65,7 +65,7 @@ public final class ObjectAddArgumentsSevSnpGuest {
     /**
      * The member {@code reduced-phys-bits}.
      *
-     * @return the member {@code reduced-phys-bits} (Since QEMU 9.2)
+     * @return the member {@code reduced-phys-bits} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger reducedPhysBits() {
@@ -75,7 +75,7 @@ public final class ObjectAddArgumentsSevSnpGuest {
     /**
      * The member {@code kernel-hashes}.
      *
-     * @return the member {@code kernel-hashes}, optional (Since QEMU 9.2)
+     * @return the member {@code kernel-hashes}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> kernelHashes() {
         return kernelHashes;
@@ -84,7 +84,7 @@ public final class ObjectAddArgumentsSevSnpGuest {
     /**
      * The member {@code policy}.
      *
-     * @return the member {@code policy}, optional (Since QEMU 9.2)
+     * @return the member {@code policy}, optional (since QEMU 9.2)
      */
     public Optional<BigInteger> policy() {
         return policy;
@@ -93,7 +93,7 @@ public final class ObjectAddArgumentsSevSnpGuest {
     /**
      * The member {@code guest-visible-workarounds}.
      *
-     * @return the member {@code guest-visible-workarounds}, optional (Since QEMU 9.2)
+     * @return the member {@code guest-visible-workarounds}, optional (since QEMU 9.2)
      */
     public Optional<String> guestVisibleWorkarounds() {
         return guestVisibleWorkarounds;
@@ -102,7 +102,7 @@ public final class ObjectAddArgumentsSevSnpGuest {
     /**
      * The member {@code id-block}.
      *
-     * @return the member {@code id-block}, optional (Since QEMU 9.2)
+     * @return the member {@code id-block}, optional (since QEMU 9.2)
      */
     public Optional<String> idBlock() {
         return idBlock;
@@ -111,7 +111,7 @@ public final class ObjectAddArgumentsSevSnpGuest {
     /**
      * The member {@code id-auth}.
      *
-     * @return the member {@code id-auth}, optional (Since QEMU 9.2)
+     * @return the member {@code id-auth}, optional (since QEMU 9.2)
      */
     public Optional<String> idAuth() {
         return idAuth;
@@ -120,7 +120,7 @@ public final class ObjectAddArgumentsSevSnpGuest {
     /**
      * The member {@code author-key-enabled}.
      *
-     * @return the member {@code author-key-enabled}, optional (Since QEMU 9.2)
+     * @return the member {@code author-key-enabled}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> authorKeyEnabled() {
         return authorKeyEnabled;
@@ -129,7 +129,7 @@ public final class ObjectAddArgumentsSevSnpGuest {
     /**
      * The member {@code host-data}.
      *
-     * @return the member {@code host-data}, optional (Since QEMU 9.2)
+     * @return the member {@code host-data}, optional (since QEMU 9.2)
      */
     public Optional<String> hostData() {
         return hostData;
@@ -138,7 +138,7 @@ public final class ObjectAddArgumentsSevSnpGuest {
     /**
      * The member {@code vcek-disabled}.
      *
-     * @return the member {@code vcek-disabled}, optional (Since QEMU 9.2)
+     * @return the member {@code vcek-disabled}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> vcekDisabled() {
         return vcekDisabled;
@@ -170,7 +170,7 @@ public final class ObjectAddArgumentsSevSnpGuest {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param reducedPhysBits the member {@code reduced-phys-bits} (Since QEMU 9.2)
+     * @param reducedPhysBits the member {@code reduced-phys-bits} (since QEMU 9.2)
      * @return the value
      */
     public static ObjectAddArgumentsSevSnpGuest of(BigInteger reducedPhysBits) {

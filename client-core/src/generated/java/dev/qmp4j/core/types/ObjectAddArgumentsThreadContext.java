@@ -30,7 +30,7 @@ public final class ObjectAddArgumentsThreadContext {
     /**
      * The member {@code cpu-affinity}.
      *
-     * @return the member {@code cpu-affinity}, optional (Since QEMU 7.2)
+     * @return the member {@code cpu-affinity}, optional (since QEMU 7.2)
      */
     public Optional<List<BigInteger>> cpuAffinity() {
         return cpuAffinity;
@@ -39,7 +39,7 @@ public final class ObjectAddArgumentsThreadContext {
     /**
      * The member {@code node-affinity}.
      *
-     * @return the member {@code node-affinity}, optional (Since QEMU 7.2)
+     * @return the member {@code node-affinity}, optional (since QEMU 7.2)
      */
     public Optional<List<BigInteger>> nodeAffinity() {
         return nodeAffinity;

@@ -28,7 +28,7 @@ public final class ObjectAddArgumentsXVfioUserServer {
     /**
      * The member {@code socket}.
      *
-     * @return the member {@code socket} (Since QEMU 7.2)
+     * @return the member {@code socket} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public SocketAddress socket() {
@@ -38,7 +38,7 @@ public final class ObjectAddArgumentsXVfioUserServer {
     /**
      * The member {@code device}.
      *
-     * @return the member {@code device} (Since QEMU 7.2)
+     * @return the member {@code device} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String device() {
@@ -62,8 +62,8 @@ public final class ObjectAddArgumentsXVfioUserServer {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param socket the member {@code socket} (Since QEMU 7.2)
-     * @param device the member {@code device} (Since QEMU 7.2)
+     * @param socket the member {@code socket} (since QEMU 7.2)
+     * @param device the member {@code device} (since QEMU 7.2)
      * @return the value
      */
     public static ObjectAddArgumentsXVfioUserServer of(SocketAddress socket, String device) {

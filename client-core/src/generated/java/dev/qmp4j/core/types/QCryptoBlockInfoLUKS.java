@@ -135,7 +135,7 @@ public final class QCryptoBlockInfoLUKS {
     /**
      * The member {@code detached-header}.
      *
-     * @return the member {@code detached-header}, optional (Since QEMU 9.2)
+     * @return the member {@code detached-header}, optional (since QEMU 9.2)
      */
     public Optional<Boolean> detachedHeader() {
         return detachedHeader;

@@ -41,7 +41,7 @@ public final class QueryAudiodevsItem {
     /**
      * The member {@code id}.
      *
-     * @return the member {@code id} (Since QEMU 8.2)
+     * @return the member {@code id} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String id() {
@@ -51,7 +51,7 @@ public final class QueryAudiodevsItem {
     /**
      * The member {@code driver}.
      *
-     * @return the member {@code driver} (Since QEMU 8.2)
+     * @return the member {@code driver} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public QueryAudiodevsItemDriver driver() {
@@ -61,7 +61,7 @@ public final class QueryAudiodevsItem {
     /**
      * The member {@code timer-period}.
      *
-     * @return the member {@code timer-period}, optional (Since QEMU 8.2)
+     * @return the member {@code timer-period}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> timerPeriod() {
         return timerPeriod;

@@ -31,7 +31,7 @@ public final class QueryAudiodevsItemAlsa {
     /**
      * The member {@code in}.
      *
-     * @return the member {@code in}, optional (Since QEMU 8.2)
+     * @return the member {@code in}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemAlsaIn> in() {
         return in;
@@ -40,7 +40,7 @@ public final class QueryAudiodevsItemAlsa {
     /**
      * The member {@code out}.
      *
-     * @return the member {@code out}, optional (Since QEMU 8.2)
+     * @return the member {@code out}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemAlsaIn> out() {
         return out;
@@ -49,7 +49,7 @@ public final class QueryAudiodevsItemAlsa {
     /**
      * The member {@code threshold}.
      *
-     * @return the member {@code threshold}, optional (Since QEMU 8.2)
+     * @return the member {@code threshold}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> threshold() {
         return threshold;

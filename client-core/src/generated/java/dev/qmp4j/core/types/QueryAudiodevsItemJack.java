@@ -28,7 +28,7 @@ public final class QueryAudiodevsItemJack {
     /**
      * The member {@code in}.
      *
-     * @return the member {@code in}, optional (Since QEMU 10.0)
+     * @return the member {@code in}, optional (since QEMU 10.0)
      */
     public Optional<QueryAudiodevsItemJackIn> in() {
         return in;
@@ -37,7 +37,7 @@ public final class QueryAudiodevsItemJack {
     /**
      * The member {@code out}.
      *
-     * @return the member {@code out}, optional (Since QEMU 10.0)
+     * @return the member {@code out}, optional (since QEMU 10.0)
      */
     public Optional<QueryAudiodevsItemJackIn> out() {
         return out;

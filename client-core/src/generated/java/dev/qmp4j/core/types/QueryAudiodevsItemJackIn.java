@@ -49,7 +49,7 @@ public final class QueryAudiodevsItemJackIn {
     /**
      * The member {@code mixing-engine}.
      *
-     * @return the member {@code mixing-engine}, optional (Since QEMU 10.0)
+     * @return the member {@code mixing-engine}, optional (since QEMU 10.0)
      */
     public Optional<Boolean> mixingEngine() {
         return mixingEngine;
@@ -58,7 +58,7 @@ public final class QueryAudiodevsItemJackIn {
     /**
      * The member {@code fixed-settings}.
      *
-     * @return the member {@code fixed-settings}, optional (Since QEMU 10.0)
+     * @return the member {@code fixed-settings}, optional (since QEMU 10.0)
      */
     public Optional<Boolean> fixedSettings() {
         return fixedSettings;
@@ -67,7 +67,7 @@ public final class QueryAudiodevsItemJackIn {
     /**
      * The member {@code frequency}.
      *
-     * @return the member {@code frequency}, optional (Since QEMU 10.0)
+     * @return the member {@code frequency}, optional (since QEMU 10.0)
      */
     public Optional<BigInteger> frequency() {
         return frequency;
@@ -76,7 +76,7 @@ public final class QueryAudiodevsItemJackIn {
     /**
      * The member {@code channels}.
      *
-     * @return the member {@code channels}, optional (Since QEMU 10.0)
+     * @return the member {@code channels}, optional (since QEMU 10.0)
      */
     public Optional<BigInteger> channels() {
         return channels;
@@ -85,7 +85,7 @@ public final class QueryAudiodevsItemJackIn {
     /**
      * The member {@code voices}.
      *
-     * @return the member {@code voices}, optional (Since QEMU 10.0)
+     * @return the member {@code voices}, optional (since QEMU 10.0)
      */
     public Optional<BigInteger> voices() {
         return voices;
@@ -94,7 +94,7 @@ public final class QueryAudiodevsItemJackIn {
     /**
      * The member {@code format}.
      *
-     * @return the member {@code format}, optional (Since QEMU 10.0)
+     * @return the member {@code format}, optional (since QEMU 10.0)
      */
     public Optional<QueryAudiodevsItemNoneInFormat> format() {
         return format;
@@ -103,7 +103,7 @@ public final class QueryAudiodevsItemJackIn {
     /**
      * The member {@code buffer-length}.
      *
-     * @return the member {@code buffer-length}, optional (Since QEMU 10.0)
+     * @return the member {@code buffer-length}, optional (since QEMU 10.0)
      */
     public Optional<BigInteger> bufferLength() {
         return bufferLength;
@@ -112,7 +112,7 @@ public final class QueryAudiodevsItemJackIn {
     /**
      * The member {@code server-name}.
      *
-     * @return the member {@code server-name}, optional (Since QEMU 10.0)
+     * @return the member {@code server-name}, optional (since QEMU 10.0)
      */
     public Optional<String> serverName() {
         return serverName;
@@ -121,7 +121,7 @@ public final class QueryAudiodevsItemJackIn {
     /**
      * The member {@code client-name}.
      *
-     * @return the member {@code client-name}, optional (Since QEMU 10.0)
+     * @return the member {@code client-name}, optional (since QEMU 10.0)
      */
     public Optional<String> clientName() {
         return clientName;
@@ -130,7 +130,7 @@ public final class QueryAudiodevsItemJackIn {
     /**
      * The member {@code connect-ports}.
      *
-     * @return the member {@code connect-ports}, optional (Since QEMU 10.0)
+     * @return the member {@code connect-ports}, optional (since QEMU 10.0)
      */
     public Optional<String> connectPorts() {
         return connectPorts;
@@ -139,7 +139,7 @@ public final class QueryAudiodevsItemJackIn {
     /**
      * The member {@code start-server}.
      *
-     * @return the member {@code start-server}, optional (Since QEMU 10.0)
+     * @return the member {@code start-server}, optional (since QEMU 10.0)
      */
     public Optional<Boolean> startServer() {
         return startServer;
@@ -148,7 +148,7 @@ public final class QueryAudiodevsItemJackIn {
     /**
      * The member {@code exact-name}.
      *
-     * @return the member {@code exact-name}, optional (Since QEMU 10.0)
+     * @return the member {@code exact-name}, optional (since QEMU 10.0)
      */
     public Optional<Boolean> exactName() {
         return exactName;

@@ -31,7 +31,7 @@ public final class QueryAudiodevsItemNone {
     /**
      * The member {@code in}.
      *
-     * @return the member {@code in}, optional (Since QEMU 8.2)
+     * @return the member {@code in}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemNoneIn> in() {
         return in;
@@ -40,7 +40,7 @@ public final class QueryAudiodevsItemNone {
     /**
      * The member {@code out}.
      *
-     * @return the member {@code out}, optional (Since QEMU 8.2)
+     * @return the member {@code out}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemNoneIn> out() {
         return out;
@@ -49,7 +49,7 @@ public final class QueryAudiodevsItemNone {
     /**
      * The member {@code nsamples}.
      *
-     * @return the member {@code nsamples}, optional (Since QEMU 10.0)
+     * @return the member {@code nsamples}, optional (since QEMU 10.0)
      */
     public Optional<BigInteger> nsamples() {
         return nsamples;

@@ -39,7 +39,7 @@ public final class QueryAudiodevsItemNoneIn {
     /**
      * The member {@code mixing-engine}.
      *
-     * @return the member {@code mixing-engine}, optional (Since QEMU 8.2)
+     * @return the member {@code mixing-engine}, optional (since QEMU 8.2)
      */
     public Optional<Boolean> mixingEngine() {
         return mixingEngine;
@@ -48,7 +48,7 @@ public final class QueryAudiodevsItemNoneIn {
     /**
      * The member {@code fixed-settings}.
      *
-     * @return the member {@code fixed-settings}, optional (Since QEMU 8.2)
+     * @return the member {@code fixed-settings}, optional (since QEMU 8.2)
      */
     public Optional<Boolean> fixedSettings() {
         return fixedSettings;
@@ -57,7 +57,7 @@ public final class QueryAudiodevsItemNoneIn {
     /**
      * The member {@code frequency}.
      *
-     * @return the member {@code frequency}, optional (Since QEMU 8.2)
+     * @return the member {@code frequency}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> frequency() {
         return frequency;
@@ -66,7 +66,7 @@ public final class QueryAudiodevsItemNoneIn {
     /**
      * The member {@code channels}.
      *
-     * @return the member {@code channels}, optional (Since QEMU 8.2)
+     * @return the member {@code channels}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> channels() {
         return channels;
@@ -75,7 +75,7 @@ public final class QueryAudiodevsItemNoneIn {
     /**
      * The member {@code voices}.
      *
-     * @return the member {@code voices}, optional (Since QEMU 8.2)
+     * @return the member {@code voices}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> voices() {
         return voices;
@@ -84,7 +84,7 @@ public final class QueryAudiodevsItemNoneIn {
     /**
      * The member {@code format}.
      *
-     * @return the member {@code format}, optional (Since QEMU 8.2)
+     * @return the member {@code format}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemNoneInFormat> format() {
         return format;
@@ -93,7 +93,7 @@ public final class QueryAudiodevsItemNoneIn {
     /**
      * The member {@code buffer-length}.
      *
-     * @return the member {@code buffer-length}, optional (Since QEMU 8.2)
+     * @return the member {@code buffer-length}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> bufferLength() {
         return bufferLength;

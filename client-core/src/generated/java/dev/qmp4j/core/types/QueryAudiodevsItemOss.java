@@ -35,7 +35,7 @@ public final class QueryAudiodevsItemOss {
     /**
      * The member {@code in}.
      *
-     * @return the member {@code in}, optional (Since QEMU 8.2)
+     * @return the member {@code in}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemOssIn> in() {
         return in;
@@ -44,7 +44,7 @@ public final class QueryAudiodevsItemOss {
     /**
      * The member {@code out}.
      *
-     * @return the member {@code out}, optional (Since QEMU 8.2)
+     * @return the member {@code out}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemOssIn> out() {
         return out;
@@ -53,7 +53,7 @@ public final class QueryAudiodevsItemOss {
     /**
      * The member {@code try-mmap}.
      *
-     * @return the member {@code try-mmap}, optional (Since QEMU 8.2)
+     * @return the member {@code try-mmap}, optional (since QEMU 8.2)
      */
     public Optional<Boolean> tryMmap() {
         return tryMmap;
@@ -62,7 +62,7 @@ public final class QueryAudiodevsItemOss {
     /**
      * The member {@code exclusive}.
      *
-     * @return the member {@code exclusive}, optional (Since QEMU 8.2)
+     * @return the member {@code exclusive}, optional (since QEMU 8.2)
      */
     public Optional<Boolean> exclusive() {
         return exclusive;
@@ -71,7 +71,7 @@ public final class QueryAudiodevsItemOss {
     /**
      * The member {@code dsp-policy}.
      *
-     * @return the member {@code dsp-policy}, optional (Since QEMU 8.2)
+     * @return the member {@code dsp-policy}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> dspPolicy() {
         return dspPolicy;

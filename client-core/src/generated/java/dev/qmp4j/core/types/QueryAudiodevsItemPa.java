@@ -30,7 +30,7 @@ public final class QueryAudiodevsItemPa {
     /**
      * The member {@code in}.
      *
-     * @return the member {@code in}, optional (Since QEMU 8.2)
+     * @return the member {@code in}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemPaIn> in() {
         return in;
@@ -39,7 +39,7 @@ public final class QueryAudiodevsItemPa {
     /**
      * The member {@code out}.
      *
-     * @return the member {@code out}, optional (Since QEMU 8.2)
+     * @return the member {@code out}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemPaIn> out() {
         return out;
@@ -48,7 +48,7 @@ public final class QueryAudiodevsItemPa {
     /**
      * The member {@code server}.
      *
-     * @return the member {@code server}, optional (Since QEMU 8.2)
+     * @return the member {@code server}, optional (since QEMU 8.2)
      */
     public Optional<String> server() {
         return server;

@@ -28,7 +28,7 @@ public final class QueryAudiodevsItemPipewire {
     /**
      * The member {@code in}.
      *
-     * @return the member {@code in}, optional (Since QEMU 10.0)
+     * @return the member {@code in}, optional (since QEMU 10.0)
      */
     public Optional<QueryAudiodevsItemPipewireIn> in() {
         return in;
@@ -37,7 +37,7 @@ public final class QueryAudiodevsItemPipewire {
     /**
      * The member {@code out}.
      *
-     * @return the member {@code out}, optional (Since QEMU 10.0)
+     * @return the member {@code out}, optional (since QEMU 10.0)
      */
     public Optional<QueryAudiodevsItemPipewireIn> out() {
         return out;

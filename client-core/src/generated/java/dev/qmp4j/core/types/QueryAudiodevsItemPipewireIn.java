@@ -45,7 +45,7 @@ public final class QueryAudiodevsItemPipewireIn {
     /**
      * The member {@code mixing-engine}.
      *
-     * @return the member {@code mixing-engine}, optional (Since QEMU 10.0)
+     * @return the member {@code mixing-engine}, optional (since QEMU 10.0)
      */
     public Optional<Boolean> mixingEngine() {
         return mixingEngine;
@@ -54,7 +54,7 @@ public final class QueryAudiodevsItemPipewireIn {
     /**
      * The member {@code fixed-settings}.
      *
-     * @return the member {@code fixed-settings}, optional (Since QEMU 10.0)
+     * @return the member {@code fixed-settings}, optional (since QEMU 10.0)
      */
     public Optional<Boolean> fixedSettings() {
         return fixedSettings;
@@ -63,7 +63,7 @@ public final class QueryAudiodevsItemPipewireIn {
     /**
      * The member {@code frequency}.
      *
-     * @return the member {@code frequency}, optional (Since QEMU 10.0)
+     * @return the member {@code frequency}, optional (since QEMU 10.0)
      */
     public Optional<BigInteger> frequency() {
         return frequency;
@@ -72,7 +72,7 @@ public final class QueryAudiodevsItemPipewireIn {
     /**
      * The member {@code channels}.
      *
-     * @return the member {@code channels}, optional (Since QEMU 10.0)
+     * @return the member {@code channels}, optional (since QEMU 10.0)
      */
     public Optional<BigInteger> channels() {
         return channels;
@@ -81,7 +81,7 @@ public final class QueryAudiodevsItemPipewireIn {
     /**
      * The member {@code voices}.
      *
-     * @return the member {@code voices}, optional (Since QEMU 10.0)
+     * @return the member {@code voices}, optional (since QEMU 10.0)
      */
     public Optional<BigInteger> voices() {
         return voices;
@@ -90,7 +90,7 @@ public final class QueryAudiodevsItemPipewireIn {
     /**
      * The member {@code format}.
      *
-     * @return the member {@code format}, optional (Since QEMU 10.0)
+     * @return the member {@code format}, optional (since QEMU 10.0)
      */
     public Optional<QueryAudiodevsItemNoneInFormat> format() {
         return format;
@@ -99,7 +99,7 @@ public final class QueryAudiodevsItemPipewireIn {
     /**
      * The member {@code buffer-length}.
      *
-     * @return the member {@code buffer-length}, optional (Since QEMU 10.0)
+     * @return the member {@code buffer-length}, optional (since QEMU 10.0)
      */
     public Optional<BigInteger> bufferLength() {
         return bufferLength;
@@ -108,7 +108,7 @@ public final class QueryAudiodevsItemPipewireIn {
     /**
      * The member {@code name}.
      *
-     * @return the member {@code name}, optional (Since QEMU 10.0)
+     * @return the member {@code name}, optional (since QEMU 10.0)
      */
     public Optional<String> name() {
         return name;
@@ -117,7 +117,7 @@ public final class QueryAudiodevsItemPipewireIn {
     /**
      * The member {@code stream-name}.
      *
-     * @return the member {@code stream-name}, optional (Since QEMU 10.0)
+     * @return the member {@code stream-name}, optional (since QEMU 10.0)
      */
     public Optional<String> streamName() {
         return streamName;
@@ -126,7 +126,7 @@ public final class QueryAudiodevsItemPipewireIn {
     /**
      * The member {@code latency}.
      *
-     * @return the member {@code latency}, optional (Since QEMU 10.0)
+     * @return the member {@code latency}, optional (since QEMU 10.0)
      */
     public Optional<BigInteger> latency() {
         return latency;

@@ -28,7 +28,7 @@ public final class QueryAudiodevsItemSdl {
     /**
      * The member {@code in}.
      *
-     * @return the member {@code in}, optional (Since QEMU 8.2)
+     * @return the member {@code in}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemSdlIn> in() {
         return in;
@@ -37,7 +37,7 @@ public final class QueryAudiodevsItemSdl {
     /**
      * The member {@code out}.
      *
-     * @return the member {@code out}, optional (Since QEMU 8.2)
+     * @return the member {@code out}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemSdlIn> out() {
         return out;

@@ -41,7 +41,7 @@ public final class QueryAudiodevsItemSdlIn {
     /**
      * The member {@code mixing-engine}.
      *
-     * @return the member {@code mixing-engine}, optional (Since QEMU 8.2)
+     * @return the member {@code mixing-engine}, optional (since QEMU 8.2)
      */
     public Optional<Boolean> mixingEngine() {
         return mixingEngine;
@@ -50,7 +50,7 @@ public final class QueryAudiodevsItemSdlIn {
     /**
      * The member {@code fixed-settings}.
      *
-     * @return the member {@code fixed-settings}, optional (Since QEMU 8.2)
+     * @return the member {@code fixed-settings}, optional (since QEMU 8.2)
      */
     public Optional<Boolean> fixedSettings() {
         return fixedSettings;
@@ -59,7 +59,7 @@ public final class QueryAudiodevsItemSdlIn {
     /**
      * The member {@code frequency}.
      *
-     * @return the member {@code frequency}, optional (Since QEMU 8.2)
+     * @return the member {@code frequency}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> frequency() {
         return frequency;
@@ -68,7 +68,7 @@ public final class QueryAudiodevsItemSdlIn {
     /**
      * The member {@code channels}.
      *
-     * @return the member {@code channels}, optional (Since QEMU 8.2)
+     * @return the member {@code channels}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> channels() {
         return channels;
@@ -77,7 +77,7 @@ public final class QueryAudiodevsItemSdlIn {
     /**
      * The member {@code voices}.
      *
-     * @return the member {@code voices}, optional (Since QEMU 8.2)
+     * @return the member {@code voices}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> voices() {
         return voices;
@@ -86,7 +86,7 @@ public final class QueryAudiodevsItemSdlIn {
     /**
      * The member {@code format}.
      *
-     * @return the member {@code format}, optional (Since QEMU 8.2)
+     * @return the member {@code format}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemNoneInFormat> format() {
         return format;
@@ -95,7 +95,7 @@ public final class QueryAudiodevsItemSdlIn {
     /**
      * The member {@code buffer-length}.
      *
-     * @return the member {@code buffer-length}, optional (Since QEMU 8.2)
+     * @return the member {@code buffer-length}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> bufferLength() {
         return bufferLength;
@@ -104,7 +104,7 @@ public final class QueryAudiodevsItemSdlIn {
     /**
      * The member {@code buffer-count}.
      *
-     * @return the member {@code buffer-count}, optional (Since QEMU 8.2)
+     * @return the member {@code buffer-count}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> bufferCount() {
         return bufferCount;

@@ -30,7 +30,7 @@ public final class QueryAudiodevsItemWav {
     /**
      * The member {@code in}.
      *
-     * @return the member {@code in}, optional (Since QEMU 8.2)
+     * @return the member {@code in}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemNoneIn> in() {
         return in;
@@ -39,7 +39,7 @@ public final class QueryAudiodevsItemWav {
     /**
      * The member {@code out}.
      *
-     * @return the member {@code out}, optional (Since QEMU 8.2)
+     * @return the member {@code out}, optional (since QEMU 8.2)
      */
     public Optional<QueryAudiodevsItemNoneIn> out() {
         return out;
@@ -48,7 +48,7 @@ public final class QueryAudiodevsItemWav {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path}, optional (Since QEMU 8.2)
+     * @return the member {@code path}, optional (since QEMU 8.2)
      */
     public Optional<String> path() {
         return path;

@@ -31,7 +31,7 @@ public final class QueryCryptodevItem {
     /**
      * The member {@code id}.
      *
-     * @return the member {@code id} (Since QEMU 8.2)
+     * @return the member {@code id} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String id() {
@@ -41,7 +41,7 @@ public final class QueryCryptodevItem {
     /**
      * The member {@code service}.
      *
-     * @return the member {@code service} (Since QEMU 8.2)
+     * @return the member {@code service} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<QueryCryptodevItemService> service() {
@@ -51,7 +51,7 @@ public final class QueryCryptodevItem {
     /**
      * The member {@code client}.
      *
-     * @return the member {@code client} (Since QEMU 8.2)
+     * @return the member {@code client} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<QueryCryptodevItemClient> client() {
@@ -76,9 +76,9 @@ public final class QueryCryptodevItem {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param id the member {@code id} (Since QEMU 8.2)
-     * @param service the member {@code service} (Since QEMU 8.2)
-     * @param client the member {@code client} (Since QEMU 8.2)
+     * @param id the member {@code id} (since QEMU 8.2)
+     * @param service the member {@code service} (since QEMU 8.2)
+     * @param client the member {@code client} (since QEMU 8.2)
      * @return the value
      */
     public static QueryCryptodevItem of(String id, List<QueryCryptodevItemService> service, List<QueryCryptodevItemClient> client) {

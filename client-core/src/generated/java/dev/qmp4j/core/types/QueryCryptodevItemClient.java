@@ -29,7 +29,7 @@ public final class QueryCryptodevItemClient {
     /**
      * The member {@code queue}.
      *
-     * @return the member {@code queue} (Since QEMU 8.2)
+     * @return the member {@code queue} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger queue() {
@@ -39,7 +39,7 @@ public final class QueryCryptodevItemClient {
     /**
      * The member {@code type}.
      *
-     * @return the member {@code type} (Since QEMU 8.2)
+     * @return the member {@code type} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public QueryCryptodevItemClientType type() {
@@ -63,8 +63,8 @@ public final class QueryCryptodevItemClient {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param queue the member {@code queue} (Since QEMU 8.2)
-     * @param type the member {@code type} (Since QEMU 8.2)
+     * @param queue the member {@code queue} (since QEMU 8.2)
+     * @param type the member {@code type} (since QEMU 8.2)
      * @return the value
      */
     public static QueryCryptodevItemClient of(BigInteger queue, QueryCryptodevItemClientType type) {

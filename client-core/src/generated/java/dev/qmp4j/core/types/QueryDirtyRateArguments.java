@@ -26,7 +26,7 @@ public final class QueryDirtyRateArguments {
     /**
      * The member {@code calc-time-unit}.
      *
-     * @return the member {@code calc-time-unit}, optional (Since QEMU 8.2)
+     * @return the member {@code calc-time-unit}, optional (since QEMU 8.2)
      */
     public Optional<CalcDirtyRateArgumentsCalcTimeUnit> calcTimeUnit() {
         return calcTimeUnit;

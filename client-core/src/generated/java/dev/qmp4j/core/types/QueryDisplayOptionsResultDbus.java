@@ -32,7 +32,7 @@ public final class QueryDisplayOptionsResultDbus {
     /**
      * The member {@code rendernode}.
      *
-     * @return the member {@code rendernode}, optional (Since QEMU 7.2)
+     * @return the member {@code rendernode}, optional (since QEMU 7.2)
      */
     public Optional<String> rendernode() {
         return rendernode;
@@ -41,7 +41,7 @@ public final class QueryDisplayOptionsResultDbus {
     /**
      * The member {@code addr}.
      *
-     * @return the member {@code addr}, optional (Since QEMU 7.2)
+     * @return the member {@code addr}, optional (since QEMU 7.2)
      */
     public Optional<String> addr() {
         return addr;
@@ -50,7 +50,7 @@ public final class QueryDisplayOptionsResultDbus {
     /**
      * The member {@code p2p}.
      *
-     * @return the member {@code p2p}, optional (Since QEMU 7.2)
+     * @return the member {@code p2p}, optional (since QEMU 7.2)
      */
     public Optional<Boolean> p2p() {
         return p2p;
@@ -59,7 +59,7 @@ public final class QueryDisplayOptionsResultDbus {
     /**
      * The member {@code audiodev}.
      *
-     * @return the member {@code audiodev}, optional (Since QEMU 7.2)
+     * @return the member {@code audiodev}, optional (since QEMU 7.2)
      */
     public Optional<String> audiodev() {
         return audiodev;

@@ -26,7 +26,7 @@ public final class QueryDisplayOptionsResultSdl {
     /**
      * The member {@code grab-mod}.
      *
-     * @return the member {@code grab-mod}, optional (Since QEMU 7.2)
+     * @return the member {@code grab-mod}, optional (since QEMU 7.2)
      */
     public Optional<QueryDisplayOptionsResultSdlGrabMod> grabMod() {
         return grabMod;

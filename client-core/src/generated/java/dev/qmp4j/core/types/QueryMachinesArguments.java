@@ -27,7 +27,7 @@ public final class QueryMachinesArguments {
     /**
      * The member {@code compat-props}.
      *
-     * @return the member {@code compat-props}, optional (Since QEMU 9.2), unstable
+     * @return the member {@code compat-props}, optional (since QEMU 9.2), unstable
      */
     @Unstable
     public Optional<Boolean> compatProps() {

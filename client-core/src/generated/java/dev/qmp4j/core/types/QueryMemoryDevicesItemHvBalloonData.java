@@ -33,7 +33,7 @@ public final class QueryMemoryDevicesItemHvBalloonData {
     /**
      * The member {@code id}.
      *
-     * @return the member {@code id}, optional (Since QEMU 8.2)
+     * @return the member {@code id}, optional (since QEMU 8.2)
      */
     public Optional<String> id() {
         return id;
@@ -42,7 +42,7 @@ public final class QueryMemoryDevicesItemHvBalloonData {
     /**
      * The member {@code memaddr}.
      *
-     * @return the member {@code memaddr}, optional (Since QEMU 8.2)
+     * @return the member {@code memaddr}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> memaddr() {
         return memaddr;
@@ -51,7 +51,7 @@ public final class QueryMemoryDevicesItemHvBalloonData {
     /**
      * The member {@code max-size}.
      *
-     * @return the member {@code max-size} (Since QEMU 8.2)
+     * @return the member {@code max-size} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger maxSize() {
@@ -61,7 +61,7 @@ public final class QueryMemoryDevicesItemHvBalloonData {
     /**
      * The member {@code memdev}.
      *
-     * @return the member {@code memdev}, optional (Since QEMU 8.2)
+     * @return the member {@code memdev}, optional (since QEMU 8.2)
      */
     public Optional<String> memdev() {
         return memdev;
@@ -86,7 +86,7 @@ public final class QueryMemoryDevicesItemHvBalloonData {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param maxSize the member {@code max-size} (Since QEMU 8.2)
+     * @param maxSize the member {@code max-size} (since QEMU 8.2)
      * @return the value
      */
     public static QueryMemoryDevicesItemHvBalloonData of(BigInteger maxSize) {

@@ -74,7 +74,7 @@ public final class QueryMemoryDevicesItemSgxEpcData {
     /**
      * The member {@code node}.
      *
-     * @return the member {@code node}, optional (Since QEMU 7.2)
+     * @return the member {@code node}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> node() {
         return node;

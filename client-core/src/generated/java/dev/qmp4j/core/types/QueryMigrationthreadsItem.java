@@ -29,7 +29,7 @@ public final class QueryMigrationthreadsItem {
     /**
      * The member {@code name}.
      *
-     * @return the member {@code name} (Since QEMU 8.2)
+     * @return the member {@code name} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String name() {
@@ -39,7 +39,7 @@ public final class QueryMigrationthreadsItem {
     /**
      * The member {@code thread-id}.
      *
-     * @return the member {@code thread-id} (Since QEMU 8.2)
+     * @return the member {@code thread-id} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger threadId() {
@@ -63,8 +63,8 @@ public final class QueryMigrationthreadsItem {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param name the member {@code name} (Since QEMU 8.2)
-     * @param threadId the member {@code thread-id} (Since QEMU 8.2)
+     * @param name the member {@code name} (since QEMU 8.2)
+     * @param threadId the member {@code thread-id} (since QEMU 8.2)
      * @return the value
      */
     public static QueryMigrationthreadsItem of(String name, BigInteger threadId) {

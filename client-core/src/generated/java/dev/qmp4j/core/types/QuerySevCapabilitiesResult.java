@@ -75,7 +75,7 @@ public final class QuerySevCapabilitiesResult {
     /**
      * The member {@code cpu0-id}.
      *
-     * @return the member {@code cpu0-id}, optional (Since QEMU 7.2)
+     * @return the member {@code cpu0-id}, optional (since QEMU 7.2)
      */
     public Optional<String> cpu0Id() {
         return cpu0Id;

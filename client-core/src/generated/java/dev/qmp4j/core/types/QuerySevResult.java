@@ -129,7 +129,7 @@ public final class QuerySevResult {
     /**
      * The member {@code sev-type}.
      *
-     * @return the member {@code sev-type}, optional (Since QEMU 9.2)
+     * @return the member {@code sev-type}, optional (since QEMU 9.2)
      */
     public Optional<QuerySevResultSevType> sevType() {
         return sevType;

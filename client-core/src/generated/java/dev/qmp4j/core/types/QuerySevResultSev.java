@@ -29,7 +29,7 @@ public final class QuerySevResultSev {
     /**
      * The member {@code policy}.
      *
-     * @return the member {@code policy} (Since QEMU 9.2)
+     * @return the member {@code policy} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger policy() {
@@ -39,7 +39,7 @@ public final class QuerySevResultSev {
     /**
      * The member {@code handle}.
      *
-     * @return the member {@code handle} (Since QEMU 9.2)
+     * @return the member {@code handle} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger handle() {
@@ -63,8 +63,8 @@ public final class QuerySevResultSev {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param policy the member {@code policy} (Since QEMU 9.2)
-     * @param handle the member {@code handle} (Since QEMU 9.2)
+     * @param policy the member {@code policy} (since QEMU 9.2)
+     * @param handle the member {@code handle} (since QEMU 9.2)
      * @return the value
      */
     public static QuerySevResultSev of(BigInteger policy, BigInteger handle) {

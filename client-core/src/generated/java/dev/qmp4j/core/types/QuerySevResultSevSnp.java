@@ -27,7 +27,7 @@ public final class QuerySevResultSevSnp {
     /**
      * The member {@code snp-policy}.
      *
-     * @return the member {@code snp-policy} (Since QEMU 9.2)
+     * @return the member {@code snp-policy} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger snpPolicy() {
@@ -50,7 +50,7 @@ public final class QuerySevResultSevSnp {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param snpPolicy the member {@code snp-policy} (Since QEMU 9.2)
+     * @param snpPolicy the member {@code snp-policy} (since QEMU 9.2)
      * @return the value
      */
     public static QuerySevResultSevSnp of(BigInteger snpPolicy) {

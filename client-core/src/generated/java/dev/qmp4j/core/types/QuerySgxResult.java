@@ -90,7 +90,7 @@ public final class QuerySgxResult {
     /**
      * The member {@code sections}.
      *
-     * @return the member {@code sections}, optional (Since QEMU 7.2)
+     * @return the member {@code sections}, optional (since QEMU 7.2)
      */
     public Optional<List<QuerySgxResultSections>> sections() {
         return sections;

@@ -29,7 +29,7 @@ public final class QuerySgxResultSections {
     /**
      * The member {@code node}.
      *
-     * @return the member {@code node} (Since QEMU 7.2)
+     * @return the member {@code node} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger node() {
@@ -39,7 +39,7 @@ public final class QuerySgxResultSections {
     /**
      * The member {@code size}.
      *
-     * @return the member {@code size} (Since QEMU 7.2)
+     * @return the member {@code size} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger size() {
@@ -63,8 +63,8 @@ public final class QuerySgxResultSections {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param node the member {@code node} (Since QEMU 7.2)
-     * @param size the member {@code size} (Since QEMU 7.2)
+     * @param node the member {@code node} (since QEMU 7.2)
+     * @param size the member {@code size} (since QEMU 7.2)
      * @return the value
      */
     public static QuerySgxResultSections of(BigInteger node, BigInteger size) {

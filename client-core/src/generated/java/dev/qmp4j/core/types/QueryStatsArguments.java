@@ -38,7 +38,7 @@ public final class QueryStatsArguments {
     /**
      * The member {@code target}.
      *
-     * @return the member {@code target} (Since QEMU 7.2)
+     * @return the member {@code target} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public QueryStatsArgumentsTarget target() {
@@ -48,7 +48,7 @@ public final class QueryStatsArguments {
     /**
      * The member {@code providers}.
      *
-     * @return the member {@code providers}, optional (Since QEMU 7.2)
+     * @return the member {@code providers}, optional (since QEMU 7.2)
      */
     public Optional<List<QueryStatsArgumentsProviders>> providers() {
         return providers;

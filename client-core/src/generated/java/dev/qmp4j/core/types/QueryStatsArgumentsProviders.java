@@ -29,7 +29,7 @@ public final class QueryStatsArgumentsProviders {
     /**
      * The member {@code provider}.
      *
-     * @return the member {@code provider} (Since QEMU 7.2)
+     * @return the member {@code provider} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public QueryStatsArgumentsProvidersProvider provider() {
@@ -39,7 +39,7 @@ public final class QueryStatsArgumentsProviders {
     /**
      * The member {@code names}.
      *
-     * @return the member {@code names}, optional (Since QEMU 7.2)
+     * @return the member {@code names}, optional (since QEMU 7.2)
      */
     public Optional<List<String>> names() {
         return names;
@@ -62,7 +62,7 @@ public final class QueryStatsArgumentsProviders {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param provider the member {@code provider} (Since QEMU 7.2)
+     * @param provider the member {@code provider} (since QEMU 7.2)
      * @return the value
      */
     public static QueryStatsArgumentsProviders of(QueryStatsArgumentsProvidersProvider provider) {

@@ -27,7 +27,7 @@ public final class QueryStatsArgumentsVcpu {
     /**
      * The member {@code vcpus}.
      *
-     * @return the member {@code vcpus}, optional (Since QEMU 7.2)
+     * @return the member {@code vcpus}, optional (since QEMU 7.2)
      */
     public Optional<List<String>> vcpus() {
         return vcpus;

@@ -31,7 +31,7 @@ public final class QueryStatsItem {
     /**
      * The member {@code provider}.
      *
-     * @return the member {@code provider} (Since QEMU 7.2)
+     * @return the member {@code provider} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public QueryStatsArgumentsProvidersProvider provider() {
@@ -41,7 +41,7 @@ public final class QueryStatsItem {
     /**
      * The member {@code qom-path}.
      *
-     * @return the member {@code qom-path}, optional (Since QEMU 7.2)
+     * @return the member {@code qom-path}, optional (since QEMU 7.2)
      */
     public Optional<String> qomPath() {
         return qomPath;
@@ -50,7 +50,7 @@ public final class QueryStatsItem {
     /**
      * The member {@code stats}.
      *
-     * @return the member {@code stats} (Since QEMU 7.2)
+     * @return the member {@code stats} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<QueryStatsItemStats> stats() {
@@ -75,8 +75,8 @@ public final class QueryStatsItem {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param provider the member {@code provider} (Since QEMU 7.2)
-     * @param stats the member {@code stats} (Since QEMU 7.2)
+     * @param provider the member {@code provider} (since QEMU 7.2)
+     * @param stats the member {@code stats} (since QEMU 7.2)
      * @return the value
      */
     public static QueryStatsItem of(QueryStatsArgumentsProvidersProvider provider, List<QueryStatsItemStats> stats) {

@@ -28,7 +28,7 @@ public final class QueryStatsItemStats {
     /**
      * The member {@code name}.
      *
-     * @return the member {@code name} (Since QEMU 7.2)
+     * @return the member {@code name} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String name() {
@@ -38,7 +38,7 @@ public final class QueryStatsItemStats {
     /**
      * The member {@code value}.
      *
-     * @return the member {@code value} (Since QEMU 7.2)
+     * @return the member {@code value} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public QueryStatsItemStatsValue value() {
@@ -62,8 +62,8 @@ public final class QueryStatsItemStats {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param name the member {@code name} (Since QEMU 7.2)
-     * @param value the member {@code value} (Since QEMU 7.2)
+     * @param name the member {@code name} (since QEMU 7.2)
+     * @param value the member {@code value} (since QEMU 7.2)
      * @return the value
      */
     public static QueryStatsItemStats of(String name, QueryStatsItemStatsValue value) {

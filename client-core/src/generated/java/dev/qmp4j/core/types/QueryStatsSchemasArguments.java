@@ -26,7 +26,7 @@ public final class QueryStatsSchemasArguments {
     /**
      * The member {@code provider}.
      *
-     * @return the member {@code provider}, optional (Since QEMU 7.2)
+     * @return the member {@code provider}, optional (since QEMU 7.2)
      */
     public Optional<QueryStatsArgumentsProvidersProvider> provider() {
         return provider;

@@ -31,7 +31,7 @@ public final class QueryStatsSchemasItem {
     /**
      * The member {@code provider}.
      *
-     * @return the member {@code provider} (Since QEMU 7.2)
+     * @return the member {@code provider} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public QueryStatsArgumentsProvidersProvider provider() {
@@ -41,7 +41,7 @@ public final class QueryStatsSchemasItem {
     /**
      * The member {@code target}.
      *
-     * @return the member {@code target} (Since QEMU 7.2)
+     * @return the member {@code target} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public QueryStatsArgumentsTarget target() {
@@ -51,7 +51,7 @@ public final class QueryStatsSchemasItem {
     /**
      * The member {@code stats}.
      *
-     * @return the member {@code stats} (Since QEMU 7.2)
+     * @return the member {@code stats} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<QueryStatsSchemasItemStats> stats() {
@@ -76,9 +76,9 @@ public final class QueryStatsSchemasItem {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param provider the member {@code provider} (Since QEMU 7.2)
-     * @param target the member {@code target} (Since QEMU 7.2)
-     * @param stats the member {@code stats} (Since QEMU 7.2)
+     * @param provider the member {@code provider} (since QEMU 7.2)
+     * @param target the member {@code target} (since QEMU 7.2)
+     * @param stats the member {@code stats} (since QEMU 7.2)
      * @return the value
      */
     public static QueryStatsSchemasItem of(QueryStatsArgumentsProvidersProvider provider, QueryStatsArgumentsTarget target, List<QueryStatsSchemasItemStats> stats) {

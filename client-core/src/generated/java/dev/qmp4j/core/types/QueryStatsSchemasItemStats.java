@@ -37,7 +37,7 @@ public final class QueryStatsSchemasItemStats {
     /**
      * The member {@code name}.
      *
-     * @return the member {@code name} (Since QEMU 7.2)
+     * @return the member {@code name} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String name() {
@@ -47,7 +47,7 @@ public final class QueryStatsSchemasItemStats {
     /**
      * The member {@code type}.
      *
-     * @return the member {@code type} (Since QEMU 7.2)
+     * @return the member {@code type} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public QueryStatsSchemasItemStatsType type() {
@@ -57,7 +57,7 @@ public final class QueryStatsSchemasItemStats {
     /**
      * The member {@code unit}.
      *
-     * @return the member {@code unit}, optional (Since QEMU 7.2)
+     * @return the member {@code unit}, optional (since QEMU 7.2)
      */
     public Optional<QueryStatsSchemasItemStatsUnit> unit() {
         return unit;
@@ -66,7 +66,7 @@ public final class QueryStatsSchemasItemStats {
     /**
      * The member {@code base}.
      *
-     * @return the member {@code base}, optional (Since QEMU 7.2)
+     * @return the member {@code base}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> base() {
         return base;
@@ -75,7 +75,7 @@ public final class QueryStatsSchemasItemStats {
     /**
      * The member {@code exponent}.
      *
-     * @return the member {@code exponent} (Since QEMU 7.2)
+     * @return the member {@code exponent} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger exponent() {
@@ -85,7 +85,7 @@ public final class QueryStatsSchemasItemStats {
     /**
      * The member {@code bucket-size}.
      *
-     * @return the member {@code bucket-size}, optional (Since QEMU 7.2)
+     * @return the member {@code bucket-size}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> bucketSize() {
         return bucketSize;
@@ -112,9 +112,9 @@ public final class QueryStatsSchemasItemStats {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param name the member {@code name} (Since QEMU 7.2)
-     * @param type the member {@code type} (Since QEMU 7.2)
-     * @param exponent the member {@code exponent} (Since QEMU 7.2)
+     * @param name the member {@code name} (since QEMU 7.2)
+     * @param type the member {@code type} (since QEMU 7.2)
+     * @param exponent the member {@code exponent} (since QEMU 7.2)
      * @return the value
      */
     public static QueryStatsSchemasItemStats of(String name, QueryStatsSchemasItemStatsType type, BigInteger exponent) {

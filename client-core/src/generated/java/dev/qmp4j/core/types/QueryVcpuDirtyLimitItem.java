@@ -31,7 +31,7 @@ public final class QueryVcpuDirtyLimitItem {
     /**
      * The member {@code cpu-index}.
      *
-     * @return the member {@code cpu-index} (Since QEMU 7.2)
+     * @return the member {@code cpu-index} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger cpuIndex() {
@@ -41,7 +41,7 @@ public final class QueryVcpuDirtyLimitItem {
     /**
      * The member {@code limit-rate}.
      *
-     * @return the member {@code limit-rate} (Since QEMU 7.2)
+     * @return the member {@code limit-rate} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger limitRate() {
@@ -51,7 +51,7 @@ public final class QueryVcpuDirtyLimitItem {
     /**
      * The member {@code current-rate}.
      *
-     * @return the member {@code current-rate} (Since QEMU 7.2)
+     * @return the member {@code current-rate} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger currentRate() {
@@ -76,9 +76,9 @@ public final class QueryVcpuDirtyLimitItem {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param cpuIndex the member {@code cpu-index} (Since QEMU 7.2)
-     * @param limitRate the member {@code limit-rate} (Since QEMU 7.2)
-     * @param currentRate the member {@code current-rate} (Since QEMU 7.2)
+     * @param cpuIndex the member {@code cpu-index} (since QEMU 7.2)
+     * @param limitRate the member {@code limit-rate} (since QEMU 7.2)
+     * @param currentRate the member {@code current-rate} (since QEMU 7.2)
      * @return the value
      */
     public static QueryVcpuDirtyLimitItem of(BigInteger cpuIndex, BigInteger limitRate, BigInteger currentRate) {

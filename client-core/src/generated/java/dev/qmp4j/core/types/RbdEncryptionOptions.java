@@ -47,7 +47,7 @@ public final class RbdEncryptionOptions {
     /**
      * The member {@code parent}.
      *
-     * @return the member {@code parent}, optional (Since QEMU 8.2)
+     * @return the member {@code parent}, optional (since QEMU 8.2)
      */
     public Optional<RbdEncryptionOptions> parent() {
         return parent;

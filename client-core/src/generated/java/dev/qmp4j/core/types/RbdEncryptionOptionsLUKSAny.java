@@ -26,7 +26,7 @@ public final class RbdEncryptionOptionsLUKSAny {
     /**
      * The member {@code key-secret}.
      *
-     * @return the member {@code key-secret} (Since QEMU 8.2)
+     * @return the member {@code key-secret} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String keySecret() {
@@ -49,7 +49,7 @@ public final class RbdEncryptionOptionsLUKSAny {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param keySecret the member {@code key-secret} (Since QEMU 8.2)
+     * @param keySecret the member {@code key-secret} (since QEMU 8.2)
      * @return the value
      */
     public static RbdEncryptionOptionsLUKSAny of(String keySecret) {

@@ -26,7 +26,7 @@ public final class RequestEbpfResult {
     /**
      * The member {@code object}.
      *
-     * @return the member {@code object} (Since QEMU 9.2)
+     * @return the member {@code object} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String object() {
@@ -49,7 +49,7 @@ public final class RequestEbpfResult {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param object the member {@code object} (Since QEMU 9.2)
+     * @param object the member {@code object} (since QEMU 9.2)
      * @return the value
      */
     public static RequestEbpfResult of(String object) {

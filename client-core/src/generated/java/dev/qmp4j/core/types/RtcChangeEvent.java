@@ -43,7 +43,7 @@ public final class RtcChangeEvent {
     /**
      * The member {@code qom-path}.
      *
-     * @return the member {@code qom-path}, optional (Since QEMU 7.2)
+     * @return the member {@code qom-path}, optional (since QEMU 7.2)
      */
     public Optional<String> qomPath() {
         return qomPath;

@@ -61,7 +61,7 @@ public final class ScreendumpArguments {
     /**
      * The member {@code format}.
      *
-     * @return the member {@code format}, optional (Since QEMU 7.2)
+     * @return the member {@code format}, optional (since QEMU 7.2)
      */
     public Optional<ScreendumpArgumentsFormat> format() {
         return format;

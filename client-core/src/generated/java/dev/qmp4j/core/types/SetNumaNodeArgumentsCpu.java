@@ -88,7 +88,7 @@ public final class SetNumaNodeArgumentsCpu {
     /**
      * The member {@code cluster-id}.
      *
-     * @return the member {@code cluster-id}, optional (Since QEMU 7.2)
+     * @return the member {@code cluster-id}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> clusterId() {
         return clusterId;
@@ -97,7 +97,7 @@ public final class SetNumaNodeArgumentsCpu {
     /**
      * The member {@code drawer-id}.
      *
-     * @return the member {@code drawer-id}, optional (Since QEMU 8.2)
+     * @return the member {@code drawer-id}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> drawerId() {
         return drawerId;
@@ -106,7 +106,7 @@ public final class SetNumaNodeArgumentsCpu {
     /**
      * The member {@code book-id}.
      *
-     * @return the member {@code book-id}, optional (Since QEMU 8.2)
+     * @return the member {@code book-id}, optional (since QEMU 8.2)
      */
     public Optional<BigInteger> bookId() {
         return bookId;
@@ -115,7 +115,7 @@ public final class SetNumaNodeArgumentsCpu {
     /**
      * The member {@code module-id}.
      *
-     * @return the member {@code module-id}, optional (Since QEMU 9.2)
+     * @return the member {@code module-id}, optional (since QEMU 9.2)
      */
     public Optional<BigInteger> moduleId() {
         return moduleId;

@@ -26,7 +26,7 @@ public final class SetPasswordArgumentsVnc {
     /**
      * The member {@code display}.
      *
-     * @return the member {@code display}, optional (Since QEMU 7.2)
+     * @return the member {@code display}, optional (since QEMU 7.2)
      */
     public Optional<String> display() {
         return display;

@@ -29,7 +29,7 @@ public final class SetVcpuDirtyLimitArguments {
     /**
      * The member {@code cpu-index}.
      *
-     * @return the member {@code cpu-index}, optional (Since QEMU 7.2)
+     * @return the member {@code cpu-index}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> cpuIndex() {
         return cpuIndex;
@@ -38,7 +38,7 @@ public final class SetVcpuDirtyLimitArguments {
     /**
      * The member {@code dirty-rate}.
      *
-     * @return the member {@code dirty-rate} (Since QEMU 7.2)
+     * @return the member {@code dirty-rate} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger dirtyRate() {
@@ -62,7 +62,7 @@ public final class SetVcpuDirtyLimitArguments {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param dirtyRate the member {@code dirty-rate} (Since QEMU 7.2)
+     * @param dirtyRate the member {@code dirty-rate} (since QEMU 7.2)
      * @return the value
      */
     public static SetVcpuDirtyLimitArguments of(BigInteger dirtyRate) {

@@ -35,7 +35,7 @@ public final class VfioMigrationEvent {
     /**
      * The member {@code device-id}.
      *
-     * @return the member {@code device-id} (Since QEMU 9.2)
+     * @return the member {@code device-id} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String deviceId() {
@@ -45,7 +45,7 @@ public final class VfioMigrationEvent {
     /**
      * The member {@code qom-path}.
      *
-     * @return the member {@code qom-path} (Since QEMU 9.2)
+     * @return the member {@code qom-path} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String qomPath() {
@@ -55,7 +55,7 @@ public final class VfioMigrationEvent {
     /**
      * The member {@code device-state}.
      *
-     * @return the member {@code device-state} (Since QEMU 9.2)
+     * @return the member {@code device-state} (since QEMU 9.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public VfioMigrationEventDeviceState deviceState() {
@@ -80,9 +80,9 @@ public final class VfioMigrationEvent {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param deviceId the member {@code device-id} (Since QEMU 9.2)
-     * @param qomPath the member {@code qom-path} (Since QEMU 9.2)
-     * @param deviceState the member {@code device-state} (Since QEMU 9.2)
+     * @param deviceId the member {@code device-id} (since QEMU 9.2)
+     * @param qomPath the member {@code qom-path} (since QEMU 9.2)
+     * @param deviceState the member {@code device-state} (since QEMU 9.2)
      * @return the value
      */
     public static VfioMigrationEvent of(String deviceId, String qomPath, VfioMigrationEventDeviceState deviceState) {

@@ -37,7 +37,7 @@ public final class VfuClientHangupEvent {
     /**
      * The member {@code vfu-id}.
      *
-     * @return the member {@code vfu-id} (Since QEMU 7.2)
+     * @return the member {@code vfu-id} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String vfuId() {
@@ -47,7 +47,7 @@ public final class VfuClientHangupEvent {
     /**
      * The member {@code vfu-qom-path}.
      *
-     * @return the member {@code vfu-qom-path} (Since QEMU 7.2)
+     * @return the member {@code vfu-qom-path} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String vfuQomPath() {
@@ -57,7 +57,7 @@ public final class VfuClientHangupEvent {
     /**
      * The member {@code dev-id}.
      *
-     * @return the member {@code dev-id} (Since QEMU 7.2)
+     * @return the member {@code dev-id} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String devId() {
@@ -67,7 +67,7 @@ public final class VfuClientHangupEvent {
     /**
      * The member {@code dev-qom-path}.
      *
-     * @return the member {@code dev-qom-path} (Since QEMU 7.2)
+     * @return the member {@code dev-qom-path} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String devQomPath() {

@@ -28,7 +28,7 @@ public final class XQueryVirtioItem {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path} (Since QEMU 7.2)
+     * @return the member {@code path} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String path() {
@@ -38,7 +38,7 @@ public final class XQueryVirtioItem {
     /**
      * The member {@code name}.
      *
-     * @return the member {@code name} (Since QEMU 7.2)
+     * @return the member {@code name} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String name() {
@@ -62,8 +62,8 @@ public final class XQueryVirtioItem {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param path the member {@code path} (Since QEMU 7.2)
-     * @param name the member {@code name} (Since QEMU 7.2)
+     * @param path the member {@code path} (since QEMU 7.2)
+     * @param name the member {@code name} (since QEMU 7.2)
      * @return the value
      */
     public static XQueryVirtioItem of(String path, String name) {

@@ -31,7 +31,7 @@ public final class XQueryVirtioQueueElementArguments {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path} (Since QEMU 7.2)
+     * @return the member {@code path} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String path() {
@@ -41,7 +41,7 @@ public final class XQueryVirtioQueueElementArguments {
     /**
      * The member {@code queue}.
      *
-     * @return the member {@code queue} (Since QEMU 7.2)
+     * @return the member {@code queue} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger queue() {
@@ -51,7 +51,7 @@ public final class XQueryVirtioQueueElementArguments {
     /**
      * The member {@code index}.
      *
-     * @return the member {@code index}, optional (Since QEMU 7.2)
+     * @return the member {@code index}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> index() {
         return index;
@@ -75,8 +75,8 @@ public final class XQueryVirtioQueueElementArguments {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param path the member {@code path} (Since QEMU 7.2)
-     * @param queue the member {@code queue} (Since QEMU 7.2)
+     * @param path the member {@code path} (since QEMU 7.2)
+     * @param queue the member {@code queue} (since QEMU 7.2)
      * @return the value
      */
     public static XQueryVirtioQueueElementArguments of(String path, BigInteger queue) {

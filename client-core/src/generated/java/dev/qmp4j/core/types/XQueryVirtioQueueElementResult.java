@@ -36,7 +36,7 @@ public final class XQueryVirtioQueueElementResult {
     /**
      * The member {@code name}.
      *
-     * @return the member {@code name} (Since QEMU 7.2)
+     * @return the member {@code name} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String name() {
@@ -46,7 +46,7 @@ public final class XQueryVirtioQueueElementResult {
     /**
      * The member {@code index}.
      *
-     * @return the member {@code index} (Since QEMU 7.2)
+     * @return the member {@code index} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger index() {
@@ -56,7 +56,7 @@ public final class XQueryVirtioQueueElementResult {
     /**
      * The member {@code descs}.
      *
-     * @return the member {@code descs} (Since QEMU 7.2)
+     * @return the member {@code descs} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<XQueryVirtioQueueElementResultDescs> descs() {
@@ -66,7 +66,7 @@ public final class XQueryVirtioQueueElementResult {
     /**
      * The member {@code avail}.
      *
-     * @return the member {@code avail} (Since QEMU 7.2)
+     * @return the member {@code avail} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public XQueryVirtioQueueElementResultAvail avail() {
@@ -76,7 +76,7 @@ public final class XQueryVirtioQueueElementResult {
     /**
      * The member {@code used}.
      *
-     * @return the member {@code used} (Since QEMU 7.2)
+     * @return the member {@code used} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public XQueryVirtioQueueElementResultUsed used() {

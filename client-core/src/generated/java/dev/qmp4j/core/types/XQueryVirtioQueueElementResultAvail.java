@@ -31,7 +31,7 @@ public final class XQueryVirtioQueueElementResultAvail {
     /**
      * The member {@code flags}.
      *
-     * @return the member {@code flags} (Since QEMU 7.2)
+     * @return the member {@code flags} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger flags() {
@@ -41,7 +41,7 @@ public final class XQueryVirtioQueueElementResultAvail {
     /**
      * The member {@code idx}.
      *
-     * @return the member {@code idx} (Since QEMU 7.2)
+     * @return the member {@code idx} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger idx() {
@@ -51,7 +51,7 @@ public final class XQueryVirtioQueueElementResultAvail {
     /**
      * The member {@code ring}.
      *
-     * @return the member {@code ring} (Since QEMU 7.2)
+     * @return the member {@code ring} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger ring() {
@@ -76,9 +76,9 @@ public final class XQueryVirtioQueueElementResultAvail {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param flags the member {@code flags} (Since QEMU 7.2)
-     * @param idx the member {@code idx} (Since QEMU 7.2)
-     * @param ring the member {@code ring} (Since QEMU 7.2)
+     * @param flags the member {@code flags} (since QEMU 7.2)
+     * @param idx the member {@code idx} (since QEMU 7.2)
+     * @param ring the member {@code ring} (since QEMU 7.2)
      * @return the value
      */
     public static XQueryVirtioQueueElementResultAvail of(BigInteger flags, BigInteger idx, BigInteger ring) {

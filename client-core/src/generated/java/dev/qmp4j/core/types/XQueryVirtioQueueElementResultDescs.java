@@ -32,7 +32,7 @@ public final class XQueryVirtioQueueElementResultDescs {
     /**
      * The member {@code addr}.
      *
-     * @return the member {@code addr} (Since QEMU 7.2)
+     * @return the member {@code addr} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger addr() {
@@ -42,7 +42,7 @@ public final class XQueryVirtioQueueElementResultDescs {
     /**
      * The member {@code len}.
      *
-     * @return the member {@code len} (Since QEMU 7.2)
+     * @return the member {@code len} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger len() {
@@ -52,7 +52,7 @@ public final class XQueryVirtioQueueElementResultDescs {
     /**
      * The member {@code flags}.
      *
-     * @return the member {@code flags} (Since QEMU 7.2)
+     * @return the member {@code flags} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<String> flags() {
@@ -77,9 +77,9 @@ public final class XQueryVirtioQueueElementResultDescs {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param addr the member {@code addr} (Since QEMU 7.2)
-     * @param len the member {@code len} (Since QEMU 7.2)
-     * @param flags the member {@code flags} (Since QEMU 7.2)
+     * @param addr the member {@code addr} (since QEMU 7.2)
+     * @param len the member {@code len} (since QEMU 7.2)
+     * @param flags the member {@code flags} (since QEMU 7.2)
      * @return the value
      */
     public static XQueryVirtioQueueElementResultDescs of(BigInteger addr, BigInteger len, List<String> flags) {

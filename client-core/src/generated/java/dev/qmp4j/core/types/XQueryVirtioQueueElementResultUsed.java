@@ -29,7 +29,7 @@ public final class XQueryVirtioQueueElementResultUsed {
     /**
      * The member {@code flags}.
      *
-     * @return the member {@code flags} (Since QEMU 7.2)
+     * @return the member {@code flags} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger flags() {
@@ -39,7 +39,7 @@ public final class XQueryVirtioQueueElementResultUsed {
     /**
      * The member {@code idx}.
      *
-     * @return the member {@code idx} (Since QEMU 7.2)
+     * @return the member {@code idx} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger idx() {
@@ -63,8 +63,8 @@ public final class XQueryVirtioQueueElementResultUsed {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param flags the member {@code flags} (Since QEMU 7.2)
-     * @param idx the member {@code idx} (Since QEMU 7.2)
+     * @param flags the member {@code flags} (since QEMU 7.2)
+     * @param idx the member {@code idx} (since QEMU 7.2)
      * @return the value
      */
     public static XQueryVirtioQueueElementResultUsed of(BigInteger flags, BigInteger idx) {

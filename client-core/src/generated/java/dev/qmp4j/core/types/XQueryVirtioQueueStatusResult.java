@@ -53,7 +53,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code name}.
      *
-     * @return the member {@code name} (Since QEMU 7.2)
+     * @return the member {@code name} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String name() {
@@ -63,7 +63,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code queue-index}.
      *
-     * @return the member {@code queue-index} (Since QEMU 7.2)
+     * @return the member {@code queue-index} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger queueIndex() {
@@ -73,7 +73,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code inuse}.
      *
-     * @return the member {@code inuse} (Since QEMU 7.2)
+     * @return the member {@code inuse} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger inuse() {
@@ -83,7 +83,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code vring-num}.
      *
-     * @return the member {@code vring-num} (Since QEMU 7.2)
+     * @return the member {@code vring-num} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger vringNum() {
@@ -93,7 +93,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code vring-num-default}.
      *
-     * @return the member {@code vring-num-default} (Since QEMU 7.2)
+     * @return the member {@code vring-num-default} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger vringNumDefault() {
@@ -103,7 +103,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code vring-align}.
      *
-     * @return the member {@code vring-align} (Since QEMU 7.2)
+     * @return the member {@code vring-align} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger vringAlign() {
@@ -113,7 +113,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code vring-desc}.
      *
-     * @return the member {@code vring-desc} (Since QEMU 7.2)
+     * @return the member {@code vring-desc} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger vringDesc() {
@@ -123,7 +123,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code vring-avail}.
      *
-     * @return the member {@code vring-avail} (Since QEMU 7.2)
+     * @return the member {@code vring-avail} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger vringAvail() {
@@ -133,7 +133,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code vring-used}.
      *
-     * @return the member {@code vring-used} (Since QEMU 7.2)
+     * @return the member {@code vring-used} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger vringUsed() {
@@ -143,7 +143,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code last-avail-idx}.
      *
-     * @return the member {@code last-avail-idx}, optional (Since QEMU 7.2)
+     * @return the member {@code last-avail-idx}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> lastAvailIdx() {
         return lastAvailIdx;
@@ -152,7 +152,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code shadow-avail-idx}.
      *
-     * @return the member {@code shadow-avail-idx}, optional (Since QEMU 7.2)
+     * @return the member {@code shadow-avail-idx}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> shadowAvailIdx() {
         return shadowAvailIdx;
@@ -161,7 +161,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code used-idx}.
      *
-     * @return the member {@code used-idx} (Since QEMU 7.2)
+     * @return the member {@code used-idx} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger usedIdx() {
@@ -171,7 +171,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code signalled-used}.
      *
-     * @return the member {@code signalled-used} (Since QEMU 7.2)
+     * @return the member {@code signalled-used} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger signalledUsed() {
@@ -181,7 +181,7 @@ public final class XQueryVirtioQueueStatusResult {
     /**
      * The member {@code signalled-used-valid}.
      *
-     * @return the member {@code signalled-used-valid} (Since QEMU 7.2)
+     * @return the member {@code signalled-used-valid} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean signalledUsedValid() {

@@ -26,7 +26,7 @@ public final class XQueryVirtioStatusArguments {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path} (Since QEMU 7.2)
+     * @return the member {@code path} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String path() {
@@ -49,7 +49,7 @@ public final class XQueryVirtioStatusArguments {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param path the member {@code path} (Since QEMU 7.2)
+     * @param path the member {@code path} (since QEMU 7.2)
      * @return the value
      */
     public static XQueryVirtioStatusArguments of(String path) {

@@ -67,7 +67,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code name}.
      *
-     * @return the member {@code name} (Since QEMU 7.2)
+     * @return the member {@code name} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String name() {
@@ -77,7 +77,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code device-id}.
      *
-     * @return the member {@code device-id} (Since QEMU 7.2)
+     * @return the member {@code device-id} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger deviceId() {
@@ -87,7 +87,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code vhost-started}.
      *
-     * @return the member {@code vhost-started} (Since QEMU 7.2)
+     * @return the member {@code vhost-started} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean vhostStarted() {
@@ -97,7 +97,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code device-endian}.
      *
-     * @return the member {@code device-endian} (Since QEMU 7.2)
+     * @return the member {@code device-endian} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String deviceEndian() {
@@ -107,7 +107,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code guest-features}.
      *
-     * @return the member {@code guest-features} (Since QEMU 7.2)
+     * @return the member {@code guest-features} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public XQueryVirtioStatusResultGuestFeatures guestFeatures() {
@@ -117,7 +117,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code host-features}.
      *
-     * @return the member {@code host-features} (Since QEMU 7.2)
+     * @return the member {@code host-features} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public XQueryVirtioStatusResultGuestFeatures hostFeatures() {
@@ -127,7 +127,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code backend-features}.
      *
-     * @return the member {@code backend-features} (Since QEMU 7.2)
+     * @return the member {@code backend-features} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public XQueryVirtioStatusResultGuestFeatures backendFeatures() {
@@ -137,7 +137,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code num-vqs}.
      *
-     * @return the member {@code num-vqs} (Since QEMU 7.2)
+     * @return the member {@code num-vqs} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger numVqs() {
@@ -147,7 +147,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code status}.
      *
-     * @return the member {@code status} (Since QEMU 7.2)
+     * @return the member {@code status} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public XQueryVirtioStatusResultStatus status() {
@@ -157,7 +157,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code isr}.
      *
-     * @return the member {@code isr} (Since QEMU 7.2)
+     * @return the member {@code isr} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger isr() {
@@ -167,7 +167,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code queue-sel}.
      *
-     * @return the member {@code queue-sel} (Since QEMU 7.2)
+     * @return the member {@code queue-sel} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger queueSel() {
@@ -177,7 +177,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code vm-running}.
      *
-     * @return the member {@code vm-running} (Since QEMU 7.2)
+     * @return the member {@code vm-running} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean vmRunning() {
@@ -187,7 +187,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code broken}.
      *
-     * @return the member {@code broken} (Since QEMU 7.2)
+     * @return the member {@code broken} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean broken() {
@@ -197,7 +197,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code disabled}.
      *
-     * @return the member {@code disabled} (Since QEMU 7.2)
+     * @return the member {@code disabled} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean disabled() {
@@ -207,7 +207,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code use-started}.
      *
-     * @return the member {@code use-started} (Since QEMU 7.2)
+     * @return the member {@code use-started} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean useStarted() {
@@ -217,7 +217,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code started}.
      *
-     * @return the member {@code started} (Since QEMU 7.2)
+     * @return the member {@code started} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean started() {
@@ -227,7 +227,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code start-on-kick}.
      *
-     * @return the member {@code start-on-kick} (Since QEMU 7.2)
+     * @return the member {@code start-on-kick} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean startOnKick() {
@@ -237,7 +237,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code disable-legacy-check}.
      *
-     * @return the member {@code disable-legacy-check} (Since QEMU 7.2)
+     * @return the member {@code disable-legacy-check} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean disableLegacyCheck() {
@@ -247,7 +247,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code bus-name}.
      *
-     * @return the member {@code bus-name} (Since QEMU 7.2)
+     * @return the member {@code bus-name} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String busName() {
@@ -257,7 +257,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code use-guest-notifier-mask}.
      *
-     * @return the member {@code use-guest-notifier-mask} (Since QEMU 7.2)
+     * @return the member {@code use-guest-notifier-mask} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean useGuestNotifierMask() {
@@ -267,7 +267,7 @@ public final class XQueryVirtioStatusResult {
     /**
      * The member {@code vhost-dev}.
      *
-     * @return the member {@code vhost-dev}, optional (Since QEMU 7.2)
+     * @return the member {@code vhost-dev}, optional (since QEMU 7.2)
      */
     public Optional<XQueryVirtioStatusResultVhostDev> vhostDev() {
         return vhostDev;

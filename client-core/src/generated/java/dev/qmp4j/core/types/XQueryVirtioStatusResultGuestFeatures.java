@@ -32,7 +32,7 @@ public final class XQueryVirtioStatusResultGuestFeatures {
     /**
      * The member {@code transports}.
      *
-     * @return the member {@code transports} (Since QEMU 7.2)
+     * @return the member {@code transports} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<String> transports() {
@@ -42,7 +42,7 @@ public final class XQueryVirtioStatusResultGuestFeatures {
     /**
      * The member {@code dev-features}.
      *
-     * @return the member {@code dev-features}, optional (Since QEMU 7.2)
+     * @return the member {@code dev-features}, optional (since QEMU 7.2)
      */
     public Optional<List<String>> devFeatures() {
         return devFeatures;
@@ -51,7 +51,7 @@ public final class XQueryVirtioStatusResultGuestFeatures {
     /**
      * The member {@code unknown-dev-features}.
      *
-     * @return the member {@code unknown-dev-features}, optional (Since QEMU 7.2)
+     * @return the member {@code unknown-dev-features}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> unknownDevFeatures() {
         return unknownDevFeatures;
@@ -75,7 +75,7 @@ public final class XQueryVirtioStatusResultGuestFeatures {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param transports the member {@code transports} (Since QEMU 7.2)
+     * @param transports the member {@code transports} (since QEMU 7.2)
      * @return the value
      */
     public static XQueryVirtioStatusResultGuestFeatures of(List<String> transports) {

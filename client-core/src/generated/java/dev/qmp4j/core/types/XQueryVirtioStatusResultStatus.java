@@ -30,7 +30,7 @@ public final class XQueryVirtioStatusResultStatus {
     /**
      * The member {@code statuses}.
      *
-     * @return the member {@code statuses} (Since QEMU 7.2)
+     * @return the member {@code statuses} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<String> statuses() {
@@ -40,7 +40,7 @@ public final class XQueryVirtioStatusResultStatus {
     /**
      * The member {@code unknown-statuses}.
      *
-     * @return the member {@code unknown-statuses}, optional (Since QEMU 7.2)
+     * @return the member {@code unknown-statuses}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> unknownStatuses() {
         return unknownStatuses;
@@ -63,7 +63,7 @@ public final class XQueryVirtioStatusResultStatus {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param statuses the member {@code statuses} (Since QEMU 7.2)
+     * @param statuses the member {@code statuses} (since QEMU 7.2)
      * @return the value
      */
     public static XQueryVirtioStatusResultStatus of(List<String> statuses) {

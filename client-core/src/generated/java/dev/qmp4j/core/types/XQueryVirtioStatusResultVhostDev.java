@@ -49,7 +49,7 @@ public final class XQueryVirtioStatusResultVhostDev {
     /**
      * The member {@code n-mem-sections}.
      *
-     * @return the member {@code n-mem-sections} (Since QEMU 7.2)
+     * @return the member {@code n-mem-sections} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger nMemSections() {
@@ -59,7 +59,7 @@ public final class XQueryVirtioStatusResultVhostDev {
     /**
      * The member {@code n-tmp-sections}.
      *
-     * @return the member {@code n-tmp-sections} (Since QEMU 7.2)
+     * @return the member {@code n-tmp-sections} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger nTmpSections() {
@@ -69,7 +69,7 @@ public final class XQueryVirtioStatusResultVhostDev {
     /**
      * The member {@code nvqs}.
      *
-     * @return the member {@code nvqs} (Since QEMU 7.2)
+     * @return the member {@code nvqs} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger nvqs() {
@@ -79,7 +79,7 @@ public final class XQueryVirtioStatusResultVhostDev {
     /**
      * The member {@code vq-index}.
      *
-     * @return the member {@code vq-index} (Since QEMU 7.2)
+     * @return the member {@code vq-index} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger vqIndex() {
@@ -89,7 +89,7 @@ public final class XQueryVirtioStatusResultVhostDev {
     /**
      * The member {@code features}.
      *
-     * @return the member {@code features} (Since QEMU 7.2)
+     * @return the member {@code features} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public XQueryVirtioStatusResultGuestFeatures features() {
@@ -99,7 +99,7 @@ public final class XQueryVirtioStatusResultVhostDev {
     /**
      * The member {@code acked-features}.
      *
-     * @return the member {@code acked-features} (Since QEMU 7.2)
+     * @return the member {@code acked-features} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public XQueryVirtioStatusResultGuestFeatures ackedFeatures() {
@@ -109,7 +109,7 @@ public final class XQueryVirtioStatusResultVhostDev {
     /**
      * The member {@code backend-features}.
      *
-     * @return the member {@code backend-features} (Since QEMU 7.2)
+     * @return the member {@code backend-features} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public XQueryVirtioStatusResultGuestFeatures backendFeatures() {
@@ -119,7 +119,7 @@ public final class XQueryVirtioStatusResultVhostDev {
     /**
      * The member {@code protocol-features}.
      *
-     * @return the member {@code protocol-features} (Since QEMU 7.2)
+     * @return the member {@code protocol-features} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public XQueryVirtioStatusResultVhostDevProtocolFeatures protocolFeatures() {
@@ -129,7 +129,7 @@ public final class XQueryVirtioStatusResultVhostDev {
     /**
      * The member {@code max-queues}.
      *
-     * @return the member {@code max-queues} (Since QEMU 7.2)
+     * @return the member {@code max-queues} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger maxQueues() {
@@ -139,7 +139,7 @@ public final class XQueryVirtioStatusResultVhostDev {
     /**
      * The member {@code backend-cap}.
      *
-     * @return the member {@code backend-cap} (Since QEMU 7.2)
+     * @return the member {@code backend-cap} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger backendCap() {
@@ -149,7 +149,7 @@ public final class XQueryVirtioStatusResultVhostDev {
     /**
      * The member {@code log-enabled}.
      *
-     * @return the member {@code log-enabled} (Since QEMU 7.2)
+     * @return the member {@code log-enabled} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean logEnabled() {
@@ -159,7 +159,7 @@ public final class XQueryVirtioStatusResultVhostDev {
     /**
      * The member {@code log-size}.
      *
-     * @return the member {@code log-size} (Since QEMU 7.2)
+     * @return the member {@code log-size} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger logSize() {

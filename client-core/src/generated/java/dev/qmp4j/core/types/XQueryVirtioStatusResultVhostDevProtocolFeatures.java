@@ -30,7 +30,7 @@ public final class XQueryVirtioStatusResultVhostDevProtocolFeatures {
     /**
      * The member {@code protocols}.
      *
-     * @return the member {@code protocols} (Since QEMU 7.2)
+     * @return the member {@code protocols} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public List<String> protocols() {
@@ -40,7 +40,7 @@ public final class XQueryVirtioStatusResultVhostDevProtocolFeatures {
     /**
      * The member {@code unknown-protocols}.
      *
-     * @return the member {@code unknown-protocols}, optional (Since QEMU 7.2)
+     * @return the member {@code unknown-protocols}, optional (since QEMU 7.2)
      */
     public Optional<BigInteger> unknownProtocols() {
         return unknownProtocols;
@@ -63,7 +63,7 @@ public final class XQueryVirtioStatusResultVhostDevProtocolFeatures {
     /**
      * A value with the members every captured QEMU requires, and no optional ones.
      *
-     * @param protocols the member {@code protocols} (Since QEMU 7.2)
+     * @param protocols the member {@code protocols} (since QEMU 7.2)
      * @return the value
      */
     public static XQueryVirtioStatusResultVhostDevProtocolFeatures of(List<String> protocols) {

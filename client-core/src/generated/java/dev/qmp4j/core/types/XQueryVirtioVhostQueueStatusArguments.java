@@ -29,7 +29,7 @@ public final class XQueryVirtioVhostQueueStatusArguments {
     /**
      * The member {@code path}.
      *
-     * @return the member {@code path} (Since QEMU 7.2)
+     * @return the member {@code path} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String path() {
@@ -39,7 +39,7 @@ public final class XQueryVirtioVhostQueueStatusArguments {
     /**
      * The member {@code queue}.
      *
-     * @return the member {@code queue} (Since QEMU 7.2)
+     * @return the member {@code queue} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger queue() {
@@ -63,8 +63,8 @@ public final class XQueryVirtioVhostQueueStatusArguments {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param path the member {@code path} (Since QEMU 7.2)
-     * @param queue the member {@code queue} (Since QEMU 7.2)
+     * @param path the member {@code path} (since QEMU 7.2)
+     * @param queue the member {@code queue} (since QEMU 7.2)
      * @return the value
      */
     public static XQueryVirtioVhostQueueStatusArguments of(String path, BigInteger queue) {

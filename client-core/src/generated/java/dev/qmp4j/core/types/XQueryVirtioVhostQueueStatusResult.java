@@ -51,7 +51,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code name}.
      *
-     * @return the member {@code name} (Since QEMU 7.2)
+     * @return the member {@code name} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String name() {
@@ -61,7 +61,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code kick}.
      *
-     * @return the member {@code kick} (Since QEMU 7.2)
+     * @return the member {@code kick} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger kick() {
@@ -71,7 +71,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code call}.
      *
-     * @return the member {@code call} (Since QEMU 7.2)
+     * @return the member {@code call} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger call() {
@@ -81,7 +81,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code desc}.
      *
-     * @return the member {@code desc} (Since QEMU 7.2)
+     * @return the member {@code desc} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger desc() {
@@ -91,7 +91,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code avail}.
      *
-     * @return the member {@code avail} (Since QEMU 7.2)
+     * @return the member {@code avail} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger avail() {
@@ -101,7 +101,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code used}.
      *
-     * @return the member {@code used} (Since QEMU 7.2)
+     * @return the member {@code used} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger used() {
@@ -111,7 +111,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code num}.
      *
-     * @return the member {@code num} (Since QEMU 7.2)
+     * @return the member {@code num} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger num() {
@@ -121,7 +121,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code desc-phys}.
      *
-     * @return the member {@code desc-phys} (Since QEMU 7.2)
+     * @return the member {@code desc-phys} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger descPhys() {
@@ -131,7 +131,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code desc-size}.
      *
-     * @return the member {@code desc-size} (Since QEMU 7.2)
+     * @return the member {@code desc-size} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger descSize() {
@@ -141,7 +141,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code avail-phys}.
      *
-     * @return the member {@code avail-phys} (Since QEMU 7.2)
+     * @return the member {@code avail-phys} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger availPhys() {
@@ -151,7 +151,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code avail-size}.
      *
-     * @return the member {@code avail-size} (Since QEMU 7.2)
+     * @return the member {@code avail-size} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger availSize() {
@@ -161,7 +161,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code used-phys}.
      *
-     * @return the member {@code used-phys} (Since QEMU 7.2)
+     * @return the member {@code used-phys} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger usedPhys() {
@@ -171,7 +171,7 @@ public final class XQueryVirtioVhostQueueStatusResult {
     /**
      * The member {@code used-size}.
      *
-     * @return the member {@code used-size} (Since QEMU 7.2)
+     * @return the member {@code used-size} (since QEMU 7.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger usedSize() {

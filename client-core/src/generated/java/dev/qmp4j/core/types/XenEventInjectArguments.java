@@ -27,7 +27,7 @@ public final class XenEventInjectArguments {
     /**
      * The member {@code port}.
      *
-     * @return the member {@code port} (Since QEMU 8.2)
+     * @return the member {@code port} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger port() {
@@ -50,7 +50,7 @@ public final class XenEventInjectArguments {
     /**
      * A value with the members every captured QEMU requires.
      *
-     * @param port the member {@code port} (Since QEMU 8.2)
+     * @param port the member {@code port} (since QEMU 8.2)
      * @return the value
      */
     public static XenEventInjectArguments of(BigInteger port) {

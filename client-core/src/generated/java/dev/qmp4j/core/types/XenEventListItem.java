@@ -39,7 +39,7 @@ public final class XenEventListItem {
     /**
      * The member {@code port}.
      *
-     * @return the member {@code port} (Since QEMU 8.2)
+     * @return the member {@code port} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger port() {
@@ -49,7 +49,7 @@ public final class XenEventListItem {
     /**
      * The member {@code vcpu}.
      *
-     * @return the member {@code vcpu} (Since QEMU 8.2)
+     * @return the member {@code vcpu} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger vcpu() {
@@ -59,7 +59,7 @@ public final class XenEventListItem {
     /**
      * The member {@code type}.
      *
-     * @return the member {@code type} (Since QEMU 8.2)
+     * @return the member {@code type} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public XenEventListItemType type() {
@@ -69,7 +69,7 @@ public final class XenEventListItem {
     /**
      * The member {@code remote-domain}.
      *
-     * @return the member {@code remote-domain} (Since QEMU 8.2)
+     * @return the member {@code remote-domain} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public String remoteDomain() {
@@ -79,7 +79,7 @@ public final class XenEventListItem {
     /**
      * The member {@code target}.
      *
-     * @return the member {@code target} (Since QEMU 8.2)
+     * @return the member {@code target} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public BigInteger target() {
@@ -89,7 +89,7 @@ public final class XenEventListItem {
     /**
      * The member {@code pending}.
      *
-     * @return the member {@code pending} (Since QEMU 8.2)
+     * @return the member {@code pending} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean pending() {
@@ -99,7 +99,7 @@ public final class XenEventListItem {
     /**
      * The member {@code masked}.
      *
-     * @return the member {@code masked} (Since QEMU 8.2)
+     * @return the member {@code masked} (since QEMU 8.2)
      * @throws dev.qmp4j.core.QmpMissingMemberException when the server did not send it
      */
     public boolean masked() {
