@@ -124,7 +124,7 @@ final class ObjectWriter {
         writeToJson(out, components, union);
         writeValueMethods(out, java, components, union);
         if (union) {
-            writeUnionSupport(out, java, type, components);
+            writeUnionSupport(out, java, type);
         }
         if (!components.isEmpty() || union) {
             writeBuilder(out, java, components, union, type);
@@ -427,7 +427,7 @@ final class ObjectWriter {
         out.line("");
     }
 
-    private void writeUnionSupport(JavaFile out, String java, ObjectType type, List<Component> components) {
+    private void writeUnionSupport(JavaFile out, String java, ObjectType type) {
         Member tag = type.tagMember();
         EnumType tagEnum = (EnumType) naming.type(tag.type());
         String tagType = naming.javaName(tag.type());

@@ -33,6 +33,12 @@ final class Schema {
         this.events = events;
     }
 
+    /** Something some captured versions have: a command, event, member, enumeration value or union case. */
+    interface Versioned {
+        /** The captured QEMU versions that have it, oldest first. */
+        List<String> versions();
+    }
+
     /** A type of the schema. */
     sealed interface Type permits Builtin, EnumType, ArrayType, ObjectType, AlternateType {
         /** The masked name, such as {@code 262}, or a builtin's name such as {@code str}. */
@@ -48,7 +54,7 @@ final class Schema {
      *
      * @param versions the captured QEMU versions that have it, oldest first
      */
-    record EnumValue(String name, List<String> features, List<String> versions) {
+    record EnumValue(String name, List<String> features, List<String> versions) implements Versioned {
     }
 
     /** An enumeration. */
@@ -65,7 +71,8 @@ final class Schema {
      *
      * @param versions the captured QEMU versions that have it, oldest first
      */
-    record Member(String name, String type, boolean optional, List<String> features, List<String> versions) {
+    record Member(String name, String type, boolean optional, List<String> features, List<String> versions)
+            implements Versioned {
         boolean deprecated() {
             return features.contains(DEPRECATED);
         }
@@ -80,7 +87,7 @@ final class Schema {
      *
      * @param versions the captured QEMU versions that have it, oldest first
      */
-    record Variant(String caseName, String type, List<String> versions) {
+    record Variant(String caseName, String type, List<String> versions) implements Versioned {
     }
 
     /** An object (struct), or a flat union when it has a tag. */
@@ -109,7 +116,7 @@ final class Schema {
      * @param versions the captured QEMU versions that have it, oldest first
      */
     record Command(String name, String argType, String retType, boolean allowOob, List<String> features,
-            List<String> versions) {
+            List<String> versions) implements Versioned {
         boolean deprecated() {
             return features.contains(DEPRECATED);
         }
@@ -124,7 +131,7 @@ final class Schema {
      *
      * @param versions the captured QEMU versions that have it, oldest first
      */
-    record Event(String name, String argType, List<String> features, List<String> versions) {
+    record Event(String name, String argType, List<String> features, List<String> versions) implements Versioned {
         boolean deprecated() {
             return features.contains(DEPRECATED);
         }

@@ -160,7 +160,7 @@ final class SchemaMerger {
     private record Ref(int version, String type) {
     }
 
-    private <T> Map<String, List<T>> byName(Function<Schema, List<T>> items, Function<T, String> name) {
+    private <T extends Schema.Versioned> Map<String, List<T>> byName(Function<Schema, List<T>> items, Function<T, String> name) {
         Map<String, List<T>> byName = new java.util.TreeMap<>();
         for (Schema s : schemas) {
             for (T item : items.apply(s)) {
@@ -171,7 +171,7 @@ final class SchemaMerger {
     }
 
     /** The refs of one root in every version that has it (items are in version order). */
-    private <T> List<Ref> refs(List<T> items, Function<T, String> type) {
+    private <T extends Schema.Versioned> List<Ref> refs(List<T> items, Function<T, String> type) {
         List<Ref> refs = new ArrayList<>();
         for (T item : items) {
             refs.add(new Ref(versionOf(item), type.apply(item)));
@@ -179,22 +179,13 @@ final class SchemaMerger {
         return refs;
     }
 
-    private int versionOf(Object item) {
-        for (int i = 0; i < schemas.size(); i++) {
-            Schema s = schemas.get(i);
-            if (s.commands().contains(item) || s.events().contains(item)) {
-                return i;
-            }
-        }
-        throw new IllegalStateException();
+    /** The index of the schema a command or event of one capture comes from. */
+    private int versionOf(Schema.Versioned item) {
+        return versions.indexOf(item.versions().get(0));
     }
 
-    private <T> List<String> versionsOf(List<T> items) {
-        List<String> present = new ArrayList<>();
-        for (T item : items) {
-            present.add(versions.get(versionOf(item)));
-        }
-        return present;
+    private static List<String> versionsOf(List<? extends Schema.Versioned> items) {
+        return items.stream().map(item -> item.versions().get(0)).toList();
     }
 
     private Type type(Ref ref) {
