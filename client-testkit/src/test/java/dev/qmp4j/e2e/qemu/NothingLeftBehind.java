@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Checks, once a test class is done, that its tests left no QEMU process, no qmp4j thread and no
- * launcher directory behind.
+ * Checks, once a test class is done (all its runs, one per QEMU), that its tests left no QEMU
+ * process, no qmp4j thread and no launcher directory behind.
  */
 final class NothingLeftBehind implements BeforeAllCallback, AfterAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NothingLeftBehind.class);

@@ -28,6 +28,7 @@ import dev.qmp4j.core.types.ShutdownEvent;
 import dev.qmp4j.core.types.StopEvent;
 import dev.qmp4j.reactive.ReactiveQmpCommands;
 import dev.qmp4j.reactive.ReactiveQmpSession;
+import dev.qmp4j.testkit.ForEachQemu;
 import dev.qmp4j.testkit.WithQemu;
 import java.lang.reflect.Method;
 import java.math.BigInteger;
@@ -43,9 +44,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
-/** The generated vocabulary against a real QEMU 7.2, in all three styles. */
+/** The generated vocabulary against each real QEMU, in all three styles. */
 @Timeout(180)
 @ExtendWith(NothingLeftBehind.class)
+@ForEachQemu
 class TypedQemuTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final String PC = "-machine";
