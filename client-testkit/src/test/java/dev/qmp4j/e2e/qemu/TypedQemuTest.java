@@ -177,7 +177,11 @@ class TypedQemuTest {
                 () -> await(dev.qmp4j.core.typed.TypedCall.execute(qmp, "query-does-not-exist", none, v -> v)));
         QmpUnsupportedCommandException unsupported = (QmpUnsupportedCommandException) e.getCause();
         assertEquals("query-does-not-exist", unsupported.command());
-        assertTrue(unsupported.getMessage().startsWith("QEMU 7."), unsupported.getMessage());
+        JsonObject version = await(qmp.execute("query-version")).getAsJsonObject().getAsJsonObject("qemu");
+        String expected = version.get("major") + "." + version.get("minor") + "." + version.get("micro");
+        assertEquals(expected, unsupported.serverVersion().toString());
+        assertTrue(unsupported.getMessage().startsWith("QEMU " + expected + " has no command query-does-not-exist"),
+                unsupported.getMessage());
     }
 
     @Test
