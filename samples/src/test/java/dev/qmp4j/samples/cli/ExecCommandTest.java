@@ -91,6 +91,22 @@ class ExecCommandTest {
     }
 
     @Test
+    void qemuBinaryWithoutLaunchIsAUsageError() throws Exception {
+        CliRun.Result r = CliRun.run("exec", "--socket", "/tmp/a", "--qemu-binary", "/usr/bin/qemu-system-x86_64",
+                "query-status").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("qmp: --qemu-binary goes with --launch"), r::toString);
+    }
+
+    @Test
+    void launchingAMissingQemuBinaryIsAConnectionFailure(@TempDir Path dir) throws Exception {
+        CliRun.Result r = CliRun.run("exec", "--launch", "--qemu-binary", dir.resolve("no-qemu").toString(),
+                "query-status").withoutStackTrace();
+        assertEquals(ExitCodes.CONNECTION, r.exitCode(), r::toString);
+        assertTrue(r.err().strip().endsWith("no-qemu is not an executable file"), r::toString);
+    }
+
+    @Test
     void unknownOptionIsAUsageError() throws Exception {
         CliRun.Result r = CliRun.run("exec", "--socket", "/tmp/a", "--frobnicate", "query-status").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
@@ -148,7 +164,7 @@ class ExecCommandTest {
     void helpExplainsTheOptions() throws Exception {
         CliRun.Result r = CliRun.run("exec", "--help");
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
-        for (String option : new String[] {"--socket", "--tcp", "--launch", "--timeout", "COMMAND", "ARGS"}) {
+        for (String option : new String[] {"--socket", "--tcp", "--launch", "--qemu-binary", "--timeout", "COMMAND", "ARGS"}) {
             assertTrue(r.out().contains(option), option);
         }
     }
