@@ -20,15 +20,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Starting and stopping a real QEMU with the launcher. */
+/** Starting and stopping each real QEMU with the launcher. */
+@ParameterizedClass(name = RealQemu.NAME)
+@MethodSource(RealQemu.BINARIES)
 @Timeout(120)
 class QemuLauncherTest {
+    private final Path binary;
     private QmpClient client;
+
+    QemuLauncherTest(RealQemu.Binary qemu) {
+        binary = qemu.path(); // skips each test (fails it with QMP4J_REQUIRE_QEMU=1) without QEMU
+    }
 
     @BeforeEach
     void createClient() {
-        RealQemu.binary();
         client = QmpClient.create();
     }
 
@@ -42,7 +50,7 @@ class QemuLauncherTest {
     }
 
     private QemuLauncher.Builder launcher(String... args) {
-        return QemuLauncher.builder().binary(RealQemu.binary()).arguments(args);
+        return QemuLauncher.builder().binary(binary).arguments(args);
     }
 
     @Test
@@ -77,7 +85,7 @@ class QemuLauncherTest {
     void noQemuOutlivesTheJvmThatStartedIt() throws Exception {
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), OrphanQemuMain.class.getName(),
-                RealQemu.binary().toString()).redirectErrorStream(true).start();
+                binary.toString()).redirectErrorStream(true).start();
         String[] printed = new String(jvm.getInputStream().readAllBytes()).strip().split("\\R");
         assertTrue(jvm.waitFor(60, TimeUnit.SECONDS));
         String[] pidAndDirectory = printed[printed.length - 1].split(" ");

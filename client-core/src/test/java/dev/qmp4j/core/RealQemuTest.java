@@ -10,6 +10,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.launch.QemuProcess;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +25,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The engine against a real QEMU (Debian's 7.2 in CI). */
+/** The engine against each real QEMU (Debian's 7.2 and 10.0 in CI). */
+@ParameterizedClass(name = RealQemu.NAME)
+@MethodSource(RealQemu.BINARIES)
 @Timeout(120)
 class RealQemuTest {
     private static final long WAIT = 30;
+    private final Path binary;
     private QmpClient client;
+
+    RealQemuTest(RealQemu.Binary qemu) {
+        binary = qemu.path(); // skips each test (fails it with QMP4J_REQUIRE_QEMU=1) without QEMU
+    }
 
     @BeforeEach
     void createClient() {
-        RealQemu.binary();
         client = QmpClient.create();
     }
 
@@ -57,7 +66,7 @@ class RealQemuTest {
 
     @Test
     void greetingAndNegotiationEnableOob() throws Exception {
-        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+        try (QemuProcess qemu = RealQemu.start(client, binary, RealQemu.NO_MACHINE)) {
             QmpGreeting greeting = qemu.session().greeting();
             assertTrue(greeting.version().major() >= 2, greeting.toString());
             assertTrue(greeting.offers("oob"), greeting.toString());
@@ -72,7 +81,7 @@ class RealQemuTest {
     void negotiationWithoutCapabilities() throws Exception {
         client.close();
         client = QmpClient.create(QmpClientOptions.builder().capabilities(Set.of()).build());
-        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+        try (QemuProcess qemu = RealQemu.start(client, binary, RealQemu.NO_MACHINE)) {
             assertEquals(Set.of(), qemu.session().enabledCapabilities());
             assertEquals("prelaunch", await(qemu.session().execute("query-status")).getAsJsonObject()
                     .get("status").getAsString());
@@ -81,7 +90,7 @@ class RealQemuTest {
 
     @Test
     void queryStatusOfPausedMachine() throws Exception {
-        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+        try (QemuProcess qemu = RealQemu.start(client, binary, RealQemu.NO_MACHINE)) {
             JsonObject status = await(qemu.session().execute("query-status")).getAsJsonObject();
             assertEquals("prelaunch", status.get("status").getAsString());
             assertFalse(status.get("running").getAsBoolean());
@@ -90,7 +99,7 @@ class RealQemuTest {
 
     @Test
     void stopAndContDeliverEvents() throws Exception {
-        try (QemuProcess qemu = RealQemu.start(client, RealQemu.PC_MACHINE)) {
+        try (QemuProcess qemu = RealQemu.start(client, binary, RealQemu.PC_MACHINE)) {
             EventSubscription events = qemu.session().subscribe("STOP", "RESUME");
             await(qemu.session().execute("cont"));
             assertEquals("RESUME", await(events.next()).name());
@@ -110,7 +119,7 @@ class RealQemuTest {
 
     @Test
     void errorClassesAreKept() throws Exception {
-        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+        try (QemuProcess qemu = RealQemu.start(client, binary, RealQemu.NO_MACHINE)) {
             QmpCommandException notFound = commandError(qemu.session().execute("no-such-command"));
             assertEquals(QmpErrorClass.COMMAND_NOT_FOUND, notFound.errorClass());
             assertEquals("no-such-command", notFound.command());
@@ -130,7 +139,7 @@ class RealQemuTest {
 
     @Test
     void largeSchemaReplyArrivesWhole() throws Exception {
-        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+        try (QemuProcess qemu = RealQemu.start(client, binary, RealQemu.NO_MACHINE)) {
             JsonArray schema = await(qemu.session().execute("query-qmp-schema")).getAsJsonArray();
             assertTrue(schema.toString().length() > 150_000, "schema is " + schema.toString().length() + " chars");
             assertTrue(schema.size() > 900, "schema has " + schema.size() + " entries");
@@ -139,7 +148,7 @@ class RealQemuTest {
 
     @Test
     void schemaIsFetchedOnceAndAnswersLibvirtStylePaths() throws Exception {
-        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+        try (QemuProcess qemu = RealQemu.start(client, binary, RealQemu.NO_MACHINE)) {
             var schema = await(qemu.session().schema());
             assertSame(schema, await(qemu.session().schema()), "cached for the session");
             assertTrue(schema.size() > 900, schema.toString());
@@ -156,7 +165,7 @@ class RealQemuTest {
     void schemaOverTheMessageLimitEndsTheSessionWithAProtocolError() throws Exception {
         client.close();
         client = QmpClient.create(QmpClientOptions.builder().maxMessageBytes(64 * 1024).build());
-        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+        try (QemuProcess qemu = RealQemu.start(client, binary, RealQemu.NO_MACHINE)) {
             CompletableFuture<JsonElement> schema = qemu.session().execute("query-qmp-schema");
             ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                     () -> schema.get(WAIT, TimeUnit.SECONDS));
@@ -167,7 +176,7 @@ class RealQemuTest {
 
     @Test
     void thousandPipelinedCommandsFromEightThreadsEachGetTheirOwnReply() throws Exception {
-        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+        try (QemuProcess qemu = RealQemu.start(client, binary, RealQemu.NO_MACHINE)) {
             ExecutorService threads = Executors.newFixedThreadPool(8);
             try {
                 List<Future<Integer>> results = new ArrayList<>();
@@ -211,7 +220,7 @@ class RealQemuTest {
 
     @Test
     void quitSucceedsAfterShutdownAndQemuExits() throws Exception {
-        try (QemuProcess qemu = RealQemu.start(client, RealQemu.NO_MACHINE)) {
+        try (QemuProcess qemu = RealQemu.start(client, binary, RealQemu.NO_MACHINE)) {
             EventSubscription shutdown = qemu.session().subscribe("SHUTDOWN");
             await(qemu.session().execute("quit"));
             QmpEvent event = await(shutdown.next());

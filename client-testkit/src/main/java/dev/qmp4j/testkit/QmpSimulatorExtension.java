@@ -125,7 +125,7 @@ public final class QmpSimulatorExtension implements BeforeEachCallback, AfterEac
     }
 
     /** Lets JUnit close the simulator with the context that owns it. */
-    private record Holder(QmpSimulator simulator) implements ExtensionContext.Store.CloseableResource {
+    private record Holder(QmpSimulator simulator) implements AutoCloseable {
         @Override
         public void close() {
             simulator.close();

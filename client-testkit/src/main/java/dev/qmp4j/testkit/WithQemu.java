@@ -14,9 +14,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * modules are on the class path) or {@code QemuProcess}. QEMU is killed and its directory removed
  * after the test (or the class).
  *
- * <p>The binary is {@code QMP4J_QEMU_BINARY} when set, else {@code qemu-system-x86_64} on
- * {@code PATH}. Without one the test is skipped with the reason, or fails when the environment
- * sets {@code QMP4J_REQUIRE_QEMU=1} (as CI should).
+ * <p>On a class it runs the class once per QEMU binary, as {@link ForEachQemu} does: the binaries
+ * of {@code QMP4J_QEMU_BINARIES} (paths separated by {@code :}), else {@code QMP4J_QEMU_BINARY},
+ * else {@code qemu-system-x86_64} on {@code PATH}. On a method it launches the binary of the
+ * class's run; annotate the class too ({@code @WithQemu} or {@code @ForEachQemu}) when several
+ * QEMUs are configured, or the test fails saying so. Without QEMU the test is skipped with the
+ * reason, or fails when the environment sets {@code QMP4J_REQUIRE_QEMU=1} (as CI should).
  *
  * <pre>{@code
  * @WithQemu({"-machine", "pc", "-accel", "tcg", "-m", "64", "-nodefaults", "-display", "none", "-S"})
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@ForEachQemu
 @ExtendWith(QemuExtension.class)
 public @interface WithQemu {
 
@@ -53,7 +57,7 @@ public @interface WithQemu {
     enum Lifecycle {
         /** A new QEMU for every test method. */
         PER_METHOD,
-        /** One QEMU for all test methods of the class (annotate the class). */
+        /** One QEMU for all test methods of the class, per run of the class (annotate the class). */
         PER_CLASS
     }
 }

@@ -8,6 +8,7 @@ import dev.qmp4j.blocking.BlockingEventSubscription;
 import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.launch.QemuProcess;
+import dev.qmp4j.testkit.ForEachQemu;
 import dev.qmp4j.testkit.WithQemu;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The blocking API against a real QEMU: the same scenarios as {@link CoreQemuTest}. */
+/** The blocking API against each real QEMU: the same scenarios as {@link CoreQemuTest}. */
 @Timeout(120)
 @ExtendWith(NothingLeftBehind.class)
+@ForEachQemu
 class BlockingQemuTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 

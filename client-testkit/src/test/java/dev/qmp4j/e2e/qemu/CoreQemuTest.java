@@ -8,6 +8,7 @@ import dev.qmp4j.core.EventSubscription;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.launch.QemuProcess;
+import dev.qmp4j.testkit.ForEachQemu;
 import dev.qmp4j.testkit.WithQemu;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The asynchronous API against a real QEMU: VM life cycle, hot-unplug, human monitor. */
+/** The asynchronous API against each real QEMU: VM life cycle, hot-unplug, human monitor. */
 @Timeout(120)
 @ExtendWith(NothingLeftBehind.class)
+@ForEachQemu
 class CoreQemuTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpConnectionException;
 import dev.qmp4j.core.launch.QemuProcess;
 import dev.qmp4j.reactive.ReactiveQmpSession;
+import dev.qmp4j.testkit.ForEachQemu;
 import dev.qmp4j.testkit.WithQemu;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +16,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
-/** The reactive API against a real QEMU: the same scenarios as {@link CoreQemuTest}. */
+/** The reactive API against each real QEMU: the same scenarios as {@link CoreQemuTest}. */
 @Timeout(120)
 @ExtendWith(NothingLeftBehind.class)
+@ForEachQemu
 class ReactiveQemuTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 

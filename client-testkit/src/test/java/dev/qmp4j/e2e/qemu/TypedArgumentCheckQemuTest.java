@@ -21,6 +21,7 @@ import dev.qmp4j.core.types.BlockdevDriver;
 import dev.qmp4j.core.types.BlockdevOptions;
 import dev.qmp4j.reactive.ReactiveQmpCommands;
 import dev.qmp4j.reactive.ReactiveQmpSession;
+import dev.qmp4j.testkit.ForEachQemu;
 import dev.qmp4j.testkit.WithQemu;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ import reactor.test.StepVerifier;
  */
 @Timeout(120)
 @ExtendWith(NothingLeftBehind.class)
+@ForEachQemu
 class TypedArgumentCheckQemuTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final String NO_SUCH_MEMBER = "x-qmp4j-no-such-member";

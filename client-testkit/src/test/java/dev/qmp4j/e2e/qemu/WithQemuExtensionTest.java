@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.launch.QemuProcess;
+import dev.qmp4j.testkit.QemuBinary;
 import dev.qmp4j.testkit.WithQemu;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,15 +23,20 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** {@code @WithQemu}: one QEMU per test or per class, injected, and nothing left behind. */
+/**
+ * {@code @WithQemu}: each class runs once per configured QEMU, with one QEMU of that binary per
+ * test or per run of the class, injected, and nothing left behind.
+ */
 class WithQemuExtensionTest {
 
     /** Every QEMU a test here saw, checked once all are supposed to be gone. */
     private static final List<QemuProcess> SEEN = new CopyOnWriteArrayList<>();
+    /** The binaries of the runs of {@link PerMethod}. */
+    private static final Set<QemuBinary> RUNS = ConcurrentHashMap.newKeySet();
 
     @AfterAll
     static void nothingIsLeftBehind() {
-        assertEquals(4, SEEN.size(), "each test saw its QEMU");
+        assertEquals(4 * RUNS.size(), SEEN.size(), "each test of each run saw its QEMU");
         for (QemuProcess qemu : SEEN) {
             assertFalse(qemu.isAlive(), qemu + " was stopped");
             assertFalse(Files.exists(qemu.directory()), qemu.directory() + " was removed");
@@ -42,11 +51,14 @@ class WithQemuExtensionTest {
     @WithQemu
     class PerMethod {
         @Test
-        void injectsTheSessionOfItsOwnQemu(QmpSession session, QemuProcess qemu) {
+        void injectsTheSessionOfItsOwnQemu(QmpSession session, QemuProcess qemu, QemuBinary binary) {
             assertSame(qemu.session(), session);
             assertEquals(QmpSessionState.READY, session.state());
+            assertEquals(binary.path().toString(), qemu.command().get(0), "the QEMU of this run");
+            assertEquals(binary.version(), Optional.of(session.greeting().version().toString()));
             assertFalse(SEEN.contains(qemu));
             SEEN.add(qemu);
+            RUNS.add(binary);
         }
 
         @Test
@@ -62,7 +74,8 @@ class WithQemuExtensionTest {
     class PerClass {
         @Test
         @Order(1)
-        void first(QemuProcess qemu) {
+        void first(QemuProcess qemu, QemuBinary binary) {
+            assertEquals(binary.path().toString(), qemu.command().get(0), "the QEMU of this run");
             SEEN.add(qemu);
         }
 

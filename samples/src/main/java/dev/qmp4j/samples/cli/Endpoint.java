@@ -24,6 +24,10 @@ public final class Endpoint {
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Endpoint (exactly one):%n")
     Where where;
 
+    @Option(names = "--qemu-binary", paramLabel = "PATH",
+            description = "The QEMU that --launch starts (default: qemu-system-x86_64 on PATH).")
+    Path qemuBinary;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Time for connecting and for each command (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
@@ -61,12 +65,18 @@ public final class Endpoint {
      * @throws Exception when connecting fails (mapped to exit codes by the caller)
      */
     public Connection open() throws Exception {
+        if (qemuBinary != null && !where.launch) {
+            throw new IllegalArgumentException("--qemu-binary goes with --launch");
+        }
         QmpClientOptions options = QmpClientOptions.builder().connectTimeout(timeout()).commandTimeout(timeout()).build();
         BlockingQmpClient client = BlockingQmpClient.create(options);
         try {
             if (where.launch) {
-                QemuProcess qemu = awaitLaunch(QemuLauncher.builder().arguments(LAUNCH_ARGUMENTS)
-                        .startTimeout(timeout()).build(), client, timeout().plusSeconds(5));
+                QemuLauncher.Builder launcher = QemuLauncher.builder().arguments(LAUNCH_ARGUMENTS).startTimeout(timeout());
+                if (qemuBinary != null) {
+                    launcher.binary(qemuBinary);
+                }
+                QemuProcess qemu = awaitLaunch(launcher.build(), client, timeout().plusSeconds(5));
                 return new Connection(client, BlockingQmpSession.of(qemu.session()), Optional.of(qemu));
             }
             QmpEndpoint endpoint = where.socket != null ? QmpEndpoint.unix(where.socket) : tcp(where.tcp);

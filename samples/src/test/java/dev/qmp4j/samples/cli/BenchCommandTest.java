@@ -3,7 +3,8 @@ package dev.qmp4j.samples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.qmp4j.testkit.QemuExtension;
+import dev.qmp4j.testkit.ForEachQemu;
+import dev.qmp4j.testkit.QemuBinary;
 import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.SimulatedSession;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -101,14 +101,15 @@ class BenchCommandTest {
         }
     }
 
-    /** Against a real QEMU started by {@code --launch}; skipped without QEMU unless QMP4J_REQUIRE_QEMU=1. */
+    /** Against each real QEMU, started by {@code --launch}; skipped without QEMU unless QMP4J_REQUIRE_QEMU=1. */
     @Nested
-    @ExtendWith(QemuExtension.class)
+    @ForEachQemu
     class RealQemu {
         @ParameterizedTest
         @ValueSource(strings = {"sequential", "pipelined"})
-        void bench(String mode) throws Exception {
-            CliRun.Result r = CliRun.run("bench", "--launch", "--count", "500", "--mode", mode).withoutStackTrace();
+        void bench(String mode, QemuBinary qemu) throws Exception {
+            CliRun.Result r = CliRun.run("bench", "--launch", "--qemu-binary", qemu.path().toString(), "--count", "500",
+                    "--mode", mode).withoutStackTrace();
             assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
             assertTrue(r.lastLine().matches(LAST_LINE) && r.lastLine().startsWith("500 commands in "), r::toString);
         }

@@ -2,7 +2,12 @@ package dev.qmp4j.samples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.qmp4j.core.launch.QemuLaunchException;
+import dev.qmp4j.core.launch.QemuLauncher;
+import dev.qmp4j.testkit.ForEachQemu;
+import dev.qmp4j.testkit.QemuBinary;
 import dev.qmp4j.testkit.QemuExtension;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,27 +98,38 @@ class DemoCommandTest {
         }
     }
 
-    /** Against a real QEMU; skipped without QEMU unless QMP4J_REQUIRE_QEMU=1. */
+    /** Against each real QEMU; skipped without QEMU unless QMP4J_REQUIRE_QEMU=1. */
     @Nested
-    @ExtendWith(QemuExtension.class)
+    @ForEachQemu
     class RealQemu {
         @Test
-        void narratesTheLifeCycleOnQemu() throws Exception {
-            String binary = System.getenv(QemuExtension.BINARY_VARIABLE);
-            CliRun.Result r = (binary == null || binary.isBlank() ? CliRun.run("demo", "--qemu")
-                    : CliRun.run("demo", "--qemu", "--qemu-binary", binary)).withoutStackTrace();
-            assertTrue(r.lines().length > 0 && r.lines()[0].startsWith("Using a real QEMU: "), r::toString);
+        void narratesTheLifeCycleOnQemu(QemuBinary qemu) throws Exception {
+            CliRun.Result r = CliRun.run("demo", "--qemu", "--qemu-binary", qemu.path().toString()).withoutStackTrace();
+            assertTrue(r.lines().length > 0 && r.lines()[0].startsWith("Using a real QEMU: " + qemu.path() + " "), r::toString);
             assertNarration(r);
             assertTrue(r.out().contains("QEMU exited with code 0."), r::toString);
         }
+    }
 
+    /** Without {@code --qemu-binary} the demo starts qemu-system-x86_64 from PATH, whichever QEMU that is. */
+    @Nested
+    @ExtendWith(QemuExtension.class)
+    class QemuOnPath {
         @Test
         void defaultsToQemu() throws Exception {
-            org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(QemuExtension.BINARY_VARIABLE) == null,
-                    "the default looks for qemu-system-x86_64 on PATH only");
+            assumeTrue(onPath(), "no qemu-system-x86_64 on PATH, where the default looks");
             CliRun.Result r = CliRun.run("demo").withoutStackTrace();
             assertTrue(r.lines()[0].startsWith("Using a real QEMU: "), r::toString);
             assertNarration(r);
+        }
+
+        private static boolean onPath() {
+            try {
+                QemuLauncher.builder().build().resolveBinary();
+                return true;
+            } catch (QemuLaunchException e) {
+                return false;
+            }
         }
     }
 }

@@ -9,7 +9,8 @@ import com.google.gson.JsonParser;
 import dev.qmp4j.core.QmpClient;
 import dev.qmp4j.core.launch.QemuLauncher;
 import dev.qmp4j.core.launch.QemuProcess;
-import dev.qmp4j.testkit.QemuExtension;
+import dev.qmp4j.testkit.ForEachQemu;
+import dev.qmp4j.testkit.QemuBinary;
 import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.SimulatedEvent;
 import dev.qmp4j.testkit.SimulatedSession;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -132,22 +132,18 @@ class EventsCommandTest {
                 r::toString);
     }
 
-    /** Against a real QEMU; skipped without QEMU unless QMP4J_REQUIRE_QEMU=1. */
+    /** Against each real QEMU; skipped without QEMU unless QMP4J_REQUIRE_QEMU=1. */
     @Nested
-    @ExtendWith(QemuExtension.class)
+    @ForEachQemu
     class RealQemu {
         /**
          * Starts QEMU with a second QMP monitor on {@code events.sock} for the tool; the test drives
          * QEMU through the launcher's own monitor. QEMU sends events to every monitor.
          */
-        private QemuProcess launch(QmpClient client, Path dir) throws Exception {
-            QemuLauncher.Builder builder = QemuLauncher.builder().arguments("-machine", "none", "-nodefaults",
-                    "-display", "none", "-S", "-qmp", "unix:" + dir.resolve("events.sock") + ",server=on,wait=off");
-            String binary = System.getenv(QemuExtension.BINARY_VARIABLE);
-            if (binary != null && !binary.isBlank()) {
-                builder.binary(Path.of(binary));
-            }
-            return builder.build().launch(client).get(60, TimeUnit.SECONDS);
+        private QemuProcess launch(QemuBinary qemu, QmpClient client, Path dir) throws Exception {
+            return QemuLauncher.builder().binary(qemu.path()).arguments("-machine", "none", "-nodefaults",
+                    "-display", "none", "-S", "-qmp", "unix:" + dir.resolve("events.sock") + ",server=on,wait=off")
+                    .build().launch(client).get(60, TimeUnit.SECONDS);
         }
 
         /** cont on even steps, stop on odd ones: each causes an event (RESUME, STOP). */
@@ -160,8 +156,8 @@ class EventsCommandTest {
         }
 
         @Test
-        void printsCountEvents(@TempDir Path dir) throws Exception {
-            try (QmpClient client = QmpClient.create(); QemuProcess qemu = launch(client, dir)) {
+        void printsCountEvents(QemuBinary binary, @TempDir Path dir) throws Exception {
+            try (QmpClient client = QmpClient.create(); QemuProcess qemu = launch(binary, client, dir)) {
                 CliRun.Running run = CliRun.start("events", "--socket", dir.resolve("events.sock").toString(),
                         "--count", "2", "STOP", "RESUME");
                 drive(run, run::done, i -> stopOrCont(qemu, i));
@@ -175,8 +171,8 @@ class EventsCommandTest {
         }
 
         @Test
-        void exitsZeroWhenQemuQuits(@TempDir Path dir) throws Exception {
-            try (QmpClient client = QmpClient.create(); QemuProcess qemu = launch(client, dir)) {
+        void exitsZeroWhenQemuQuits(QemuBinary binary, @TempDir Path dir) throws Exception {
+            try (QmpClient client = QmpClient.create(); QemuProcess qemu = launch(binary, client, dir)) {
                 CliRun.Running run = CliRun.start("events", "--socket", dir.resolve("events.sock").toString());
                 drive(run, () -> !run.out().toString().isEmpty() || run.done(), i -> stopOrCont(qemu, i));
                 assertEquals(0, qemu.shutdown(Duration.ofSeconds(20)).get(30, TimeUnit.SECONDS));
@@ -188,8 +184,9 @@ class EventsCommandTest {
         }
 
         @Test
-        void exitsFourWhenNoEventComes() throws Exception {
-            CliRun.Result r = CliRun.run("events", "--launch", "--timeout", "3").withoutStackTrace();
+        void exitsFourWhenNoEventComes(QemuBinary qemu) throws Exception {
+            CliRun.Result r = CliRun.run("events", "--launch", "--qemu-binary", qemu.path().toString(), "--timeout", "3")
+                    .withoutStackTrace();
             assertEquals(ExitCodes.TIMEOUT, r.exitCode(), r::toString);
             assertEquals("qmp: no event within 3 s", r.err().strip());
         }

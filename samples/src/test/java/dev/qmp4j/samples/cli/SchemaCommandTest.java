@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
-import dev.qmp4j.testkit.QemuExtension;
+import dev.qmp4j.blocking.BlockingQmpSession;
+import dev.qmp4j.core.schema.QmpSchema;
+import dev.qmp4j.testkit.ForEachQemu;
+import dev.qmp4j.testkit.QemuBinary;
 import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
+import dev.qmp4j.testkit.WithQemu;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code qmp schema} end to end: the listing, commands, events and unknown names. */
 @Timeout(120)
@@ -164,50 +170,67 @@ class SchemaCommandTest {
         assertTrue(r.out().contains("NAME") && r.out().contains("{a|b|c}") && r.out().contains("--socket"), r::toString);
     }
 
-    /** Against a real QEMU started by {@code --launch}; skipped without QEMU unless QMP4J_REQUIRE_QEMU=1. */
+    /** Against each real QEMU, started by {@code --launch}; skipped without QEMU unless QMP4J_REQUIRE_QEMU=1. */
     @Nested
-    @ExtendWith(QemuExtension.class)
+    @ForEachQemu
     class RealQemu {
-        @Test
-        void list() throws Exception {
-            CliRun.Result r = CliRun.run("schema", "--launch").withoutStackTrace();
+        private CliRun.Result schema(QemuBinary qemu, String... name) throws Exception {
+            List<String> args = new ArrayList<>(List.of("schema", "--launch", "--qemu-binary", qemu.path().toString()));
+            args.addAll(List.of(name));
+            CliRun.Result r = CliRun.run(args.toArray(String[]::new)).withoutStackTrace();
             assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
-            assertTrue(Pattern.compile("^QEMU \\d+\\.\\d+\\.\\d+ \\(.*\\): \\d+ commands, \\d+ events$")
+            return r;
+        }
+
+        @Test
+        void list(QemuBinary qemu) throws Exception {
+            CliRun.Result r = schema(qemu);
+            assertTrue(Pattern.compile("^QEMU " + Pattern.quote(qemu.version().orElseThrow()) + " \\(.*\\): \\d+ commands, \\d+ events$")
                     .matcher(r.lines()[0]).matches(), r::toString);
             assertTrue(r.out().contains("\n  query-status\n") && r.out().contains("\n  SHUTDOWN\n"), r::toString);
         }
 
+        /** The result's members are those of this QEMU's schema (they differ between versions). */
         @Test
-        void command() throws Exception {
-            CliRun.Result r = CliRun.run("schema", "--launch", "query-status").withoutStackTrace();
-            assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
-            assertTrue(r.out().contains("  arguments: none\n  returns:\n    running: bool\n    singlestep: bool\n"
-                    + "    status: {debug|inmigrate|internal-error|io-error|paused|postmigrate|prelaunch|"), r::toString);
+        @WithQemu
+        void command(QemuBinary qemu, BlockingQmpSession session) throws Exception {
+            CliRun.Result r = schema(qemu, "query-status");
+            assertTrue(r.out().startsWith("command query-status\n  arguments: none\n  returns:\n"), r::toString);
+            assertTrue(r.out().contains("\n    running: bool\n"), r::toString);
+            assertTrue(r.out().contains("\n    status: {debug|inmigrate|internal-error|io-error|paused|postmigrate|prelaunch|"),
+                    r::toString);
+            QmpSchema schema = session.schema();
+            String returns = schema.entry("query-status").orElseThrow().get("ret-type").getAsString();
+            Set<String> members = new TreeSet<>();
+            schema.entry(returns).orElseThrow().getAsJsonArray("members")
+                    .forEach(member -> members.add(member.getAsJsonObject().get("name").getAsString()));
+            Set<String> printed = new TreeSet<>();
+            r.out().lines().filter(line -> line.matches(" {4}[\\w-]+\\??: .*"))
+                    .forEach(line -> printed.add(line.strip().replaceFirst("\\??: .*", "")));
+            assertEquals(members, printed, r::toString);
         }
 
         @Test
-        void unionCommand() throws Exception {
-            CliRun.Result r = CliRun.run("schema", "--launch", "blockdev-add").withoutStackTrace();
-            assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        void unionCommand(QemuBinary qemu) throws Exception {
+            CliRun.Result r = schema(qemu, "blockdev-add");
             assertTrue(r.out().contains("    node-name?: str\n"), r::toString);
             assertTrue(r.out().contains("    when driver=file|host_cdrom|host_device:\n      filename: str\n"),
                     r::toString);
         }
 
         @Test
-        void event() throws Exception {
-            CliRun.Result r = CliRun.run("schema", "--launch", "SHUTDOWN").withoutStackTrace();
-            assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        void event(QemuBinary qemu) throws Exception {
+            CliRun.Result r = schema(qemu, "SHUTDOWN");
             assertTrue(r.out().startsWith("event SHUTDOWN\n  data:\n    guest: bool\n    reason: {none|host-error|"),
                     r::toString);
         }
 
         @Test
-        void unknownName() throws Exception {
-            CliRun.Result r = CliRun.run("schema", "--launch", "nope").withoutStackTrace();
+        void unknownName(QemuBinary qemu) throws Exception {
+            CliRun.Result r = CliRun.run("schema", "--launch", "--qemu-binary", qemu.path().toString(), "nope")
+                    .withoutStackTrace();
             assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
-            assertTrue(r.err().strip().matches("qmp: no command or event named nope in QEMU \\d+\\.\\d+\\.\\d+"),
-                    r::toString);
+            assertEquals("qmp: no command or event named nope in QEMU " + qemu.version().orElseThrow(), r.err().strip());
         }
     }
 }

@@ -2,27 +2,31 @@ package dev.qmp4j.samples.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.gson.JsonObject;
 import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.launch.QemuProcess;
 import dev.qmp4j.reactive.ReactiveQmpSession;
-import dev.qmp4j.testkit.QemuExtension;
+import dev.qmp4j.testkit.ForEachQemu;
+import dev.qmp4j.testkit.QemuBinary;
 import dev.qmp4j.testkit.WithQemu;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
 /**
- * Every example against a real QEMU (skipped without one, failed with QMP4J_REQUIRE_QEMU=1 and
+ * Every example against each real QEMU (skipped without one, failed with QMP4J_REQUIRE_QEMU=1 and
  * none): QEMU's own events and texts, which the simulator only imitates.
  */
-@ExtendWith(QemuExtension.class) // skips (or with QMP4J_REQUIRE_QEMU=1 fails) without QEMU
+@ForEachQemu
 class ExamplesQemuTest {
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -36,16 +40,21 @@ class ExamplesQemuTest {
         assertEquals(0, qemu.onExit().get(10, TimeUnit.SECONDS));
     }
 
+    /** {@code main} starts qemu-system-x86_64 from PATH: it runs in a JVM whose PATH has this QEMU first. */
     @Test
-    void blockingLifecycleMainLaunchesItsOwnQemu() throws Exception {
-        PrintStream original = System.out;
-        System.setOut(out);
-        try {
-            BlockingLifecycle.main(new String[0]);
-        } finally {
-            System.setOut(original);
-        }
-        assertTrue(printed().endsWith("quit -> SHUTDOWN\nQEMU exited with code 0\n"), printed());
+    void blockingLifecycleMainLaunchesItsOwnQemu(QemuBinary qemu) throws Exception {
+        assumeTrue(qemu.path().getFileName().toString().equals("qemu-system-x86_64"),
+                "main() starts qemu-system-x86_64 from PATH, and " + qemu.path() + " has another name");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BlockingLifecycle.class.getName());
+        builder.environment().merge("PATH", qemu.path().toAbsolutePath().getParent().toString(),
+                (path, dir) -> dir + File.pathSeparator + path);
+        Process process = builder.start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the example ended");
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), stderr);
+        assertTrue(stdout.endsWith("quit -> SHUTDOWN\nQEMU exited with code 0\n"), stdout + stderr);
     }
 
     @Test
@@ -65,8 +74,10 @@ class ExamplesQemuTest {
     @WithQemu
     void typedCommands(QmpSession session) throws Exception {
         TypedCommands.run(session, out);
-        String text = printed();
-        assertTrue(text.startsWith("status prelaunch\nresumed, status RUNNING\nQEMU 7.2."), text);
+        JsonObject version = session.execute("query-version").get(10, TimeUnit.SECONDS).getAsJsonObject();
+        JsonObject qemu = version.getAsJsonObject("qemu");
+        assertEquals(String.join("\n", "status prelaunch", "resumed, status RUNNING", "QEMU " + qemu.get("major") + "."
+                + qemu.get("minor") + "." + qemu.get("micro") + " (" + version.get("package").getAsString() + ")", ""), printed());
     }
 
     @Test
