@@ -31,7 +31,7 @@ final class EnumWriter {
         out.open("public final class " + java + " extends QmpEnumValue<" + java + ".Known> {");
         for (int i = 0; i < type.values().size(); i++) {
             EnumValue value = type.values().get(i);
-            out.javadoc("The value {@code " + value.name() + "}" + flags(value) + ".");
+            out.javadoc(valueDoc(value));
             annotate(out, value);
             out.line("public static final " + java + " " + constants.get(i) + " = new " + java + "(\""
                     + value.name() + "\", Known." + constants.get(i) + ", true);");
@@ -84,7 +84,7 @@ final class EnumWriter {
         out.open("public enum Known {");
         for (int i = 0; i < type.values().size(); i++) {
             EnumValue value = type.values().get(i);
-            out.javadoc("The value {@code " + value.name() + "}" + flags(value) + ".");
+            out.javadoc(valueDoc(value));
             annotate(out, value);
             out.line(constants.get(i) + ",");
         }
@@ -95,13 +95,23 @@ final class EnumWriter {
         return out.text();
     }
 
+    private String[] valueDoc(EnumValue value) {
+        String available = Versions.sentence(value.versions(), naming.schema());
+        String first = "The value {@code " + value.name() + "}" + flags(value) + "." + (available.isEmpty() ? ""
+                : " " + available);
+        if (!Versions.removed(value.versions(), naming.schema())) {
+            return new String[] {first};
+        }
+        return new String[] {first, "", Versions.removedTag(value.versions(), naming.schema())};
+    }
+
     private static String flags(EnumValue value) {
         return (value.features().contains(Schema.DEPRECATED) ? ", deprecated" : "")
                 + (value.features().contains(Schema.UNSTABLE) ? ", unstable" : "");
     }
 
-    private static void annotate(JavaFile out, EnumValue value) {
-        if (value.features().contains(Schema.DEPRECATED)) {
+    private void annotate(JavaFile out, EnumValue value) {
+        if (value.features().contains(Schema.DEPRECATED) || Versions.removed(value.versions(), naming.schema())) {
             out.line("@Deprecated");
         }
         if (value.features().contains(Schema.UNSTABLE)) {

@@ -20,13 +20,13 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class BlockExportAddArgumentsFuseAllowOther extends QmpEnumValue<BlockExportAddArgumentsFuseAllowOther.Known> {
-    /** The value {@code off}. */
+    /** The value {@code off}. Since QEMU 7.2. */
     public static final BlockExportAddArgumentsFuseAllowOther OFF = new BlockExportAddArgumentsFuseAllowOther("off", Known.OFF, true);
 
-    /** The value {@code on}. */
+    /** The value {@code on}. Since QEMU 7.2. */
     public static final BlockExportAddArgumentsFuseAllowOther ON = new BlockExportAddArgumentsFuseAllowOther("on", Known.ON, true);
 
-    /** The value {@code auto}. */
+    /** The value {@code auto}. Since QEMU 7.2. */
     public static final BlockExportAddArgumentsFuseAllowOther AUTO = new BlockExportAddArgumentsFuseAllowOther("auto", Known.AUTO, true);
 
     private static final List<BlockExportAddArgumentsFuseAllowOther> VALUES = List.of(
@@ -87,11 +87,11 @@ public final class BlockExportAddArgumentsFuseAllowOther extends QmpEnumValue<Bl
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code off}. */
+        /** The value {@code off}. Since QEMU 7.2. */
         OFF,
-        /** The value {@code on}. */
+        /** The value {@code on}. Since QEMU 7.2. */
         ON,
-        /** The value {@code auto}. */
+        /** The value {@code auto}. Since QEMU 7.2. */
         AUTO,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

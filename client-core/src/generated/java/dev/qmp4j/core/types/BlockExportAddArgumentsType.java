@@ -26,10 +26,10 @@ public final class BlockExportAddArgumentsType extends QmpEnumValue<BlockExportA
     /** The value {@code vhost-user-blk}. */
     public static final BlockExportAddArgumentsType VHOST_USER_BLK = new BlockExportAddArgumentsType("vhost-user-blk", Known.VHOST_USER_BLK, true);
 
-    /** The value {@code fuse}. */
+    /** The value {@code fuse}. Since QEMU 7.2. */
     public static final BlockExportAddArgumentsType FUSE = new BlockExportAddArgumentsType("fuse", Known.FUSE, true);
 
-    /** The value {@code vduse-blk}. */
+    /** The value {@code vduse-blk}. Since QEMU 7.2. */
     public static final BlockExportAddArgumentsType VDUSE_BLK = new BlockExportAddArgumentsType("vduse-blk", Known.VDUSE_BLK, true);
 
     private static final List<BlockExportAddArgumentsType> VALUES = List.of(
@@ -95,9 +95,9 @@ public final class BlockExportAddArgumentsType extends QmpEnumValue<BlockExportA
         NBD,
         /** The value {@code vhost-user-blk}. */
         VHOST_USER_BLK,
-        /** The value {@code fuse}. */
+        /** The value {@code fuse}. Since QEMU 7.2. */
         FUSE,
-        /** The value {@code vduse-blk}. */
+        /** The value {@code vduse-blk}. Since QEMU 7.2. */
         VDUSE_BLK,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -32,7 +32,12 @@ public final class BlockPermission extends QmpEnumValue<BlockPermission.Known> {
     /** The value {@code resize}. */
     public static final BlockPermission RESIZE = new BlockPermission("resize", Known.RESIZE, true);
 
-    /** The value {@code graph-mod}. */
+    /**
+     * The value {@code graph-mod}. QEMU 6.2 only.
+     *
+     * @deprecated QEMU 10.0 no longer has it (QEMU 6.2 only)
+     */
+    @Deprecated
     public static final BlockPermission GRAPH_MOD = new BlockPermission("graph-mod", Known.GRAPH_MOD, true);
 
     private static final List<BlockPermission> VALUES = List.of(
@@ -103,7 +108,12 @@ public final class BlockPermission extends QmpEnumValue<BlockPermission.Known> {
         WRITE_UNCHANGED,
         /** The value {@code resize}. */
         RESIZE,
-        /** The value {@code graph-mod}. */
+        /**
+         * The value {@code graph-mod}. QEMU 6.2 only.
+         *
+         * @deprecated QEMU 10.0 no longer has it (QEMU 6.2 only)
+         */
+        @Deprecated
         GRAPH_MOD,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -144,22 +144,22 @@ public final class BlockdevDriver extends QmpEnumValue<BlockdevDriver.Known> {
     /** The value {@code vvfat}. */
     public static final BlockdevDriver VVFAT = new BlockdevDriver("vvfat", Known.VVFAT, true);
 
-    /** The value {@code snapshot-access}. */
+    /** The value {@code snapshot-access}. Since QEMU 7.2. */
     public static final BlockdevDriver SNAPSHOT_ACCESS = new BlockdevDriver("snapshot-access", Known.SNAPSHOT_ACCESS, true);
 
-    /** The value {@code io_uring}. */
+    /** The value {@code io_uring}. Since QEMU 7.2. */
     public static final BlockdevDriver IO_URING = new BlockdevDriver("io_uring", Known.IO_URING, true);
 
-    /** The value {@code nvme-io_uring}. */
+    /** The value {@code nvme-io_uring}. Since QEMU 7.2. */
     public static final BlockdevDriver NVME_IO_URING = new BlockdevDriver("nvme-io_uring", Known.NVME_IO_URING, true);
 
-    /** The value {@code virtio-blk-vfio-pci}. */
+    /** The value {@code virtio-blk-vfio-pci}. Since QEMU 7.2. */
     public static final BlockdevDriver VIRTIO_BLK_VFIO_PCI = new BlockdevDriver("virtio-blk-vfio-pci", Known.VIRTIO_BLK_VFIO_PCI, true);
 
-    /** The value {@code virtio-blk-vhost-user}. */
+    /** The value {@code virtio-blk-vhost-user}. Since QEMU 7.2. */
     public static final BlockdevDriver VIRTIO_BLK_VHOST_USER = new BlockdevDriver("virtio-blk-vhost-user", Known.VIRTIO_BLK_VHOST_USER, true);
 
-    /** The value {@code virtio-blk-vhost-vdpa}. */
+    /** The value {@code virtio-blk-vhost-vdpa}. Since QEMU 7.2. */
     public static final BlockdevDriver VIRTIO_BLK_VHOST_VDPA = new BlockdevDriver("virtio-blk-vhost-vdpa", Known.VIRTIO_BLK_VHOST_VDPA, true);
 
     private static final List<BlockdevDriver> VALUES = List.of(
@@ -347,17 +347,17 @@ public final class BlockdevDriver extends QmpEnumValue<BlockdevDriver.Known> {
         VPC,
         /** The value {@code vvfat}. */
         VVFAT,
-        /** The value {@code snapshot-access}. */
+        /** The value {@code snapshot-access}. Since QEMU 7.2. */
         SNAPSHOT_ACCESS,
-        /** The value {@code io_uring}. */
+        /** The value {@code io_uring}. Since QEMU 7.2. */
         IO_URING,
-        /** The value {@code nvme-io_uring}. */
+        /** The value {@code nvme-io_uring}. Since QEMU 7.2. */
         NVME_IO_URING,
-        /** The value {@code virtio-blk-vfio-pci}. */
+        /** The value {@code virtio-blk-vfio-pci}. Since QEMU 7.2. */
         VIRTIO_BLK_VFIO_PCI,
-        /** The value {@code virtio-blk-vhost-user}. */
+        /** The value {@code virtio-blk-vhost-user}. Since QEMU 7.2. */
         VIRTIO_BLK_VHOST_USER,
-        /** The value {@code virtio-blk-vhost-vdpa}. */
+        /** The value {@code virtio-blk-vhost-vdpa}. Since QEMU 7.2. */
         VIRTIO_BLK_VHOST_VDPA,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

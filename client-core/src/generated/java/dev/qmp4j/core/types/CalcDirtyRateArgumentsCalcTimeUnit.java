@@ -20,10 +20,10 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class CalcDirtyRateArgumentsCalcTimeUnit extends QmpEnumValue<CalcDirtyRateArgumentsCalcTimeUnit.Known> {
-    /** The value {@code second}. */
+    /** The value {@code second}. Since QEMU 8.2. */
     public static final CalcDirtyRateArgumentsCalcTimeUnit SECOND = new CalcDirtyRateArgumentsCalcTimeUnit("second", Known.SECOND, true);
 
-    /** The value {@code millisecond}. */
+    /** The value {@code millisecond}. Since QEMU 8.2. */
     public static final CalcDirtyRateArgumentsCalcTimeUnit MILLISECOND = new CalcDirtyRateArgumentsCalcTimeUnit("millisecond", Known.MILLISECOND, true);
 
     private static final List<CalcDirtyRateArgumentsCalcTimeUnit> VALUES = List.of(
@@ -83,9 +83,9 @@ public final class CalcDirtyRateArgumentsCalcTimeUnit extends QmpEnumValue<CalcD
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code second}. */
+        /** The value {@code second}. Since QEMU 8.2. */
         SECOND,
-        /** The value {@code millisecond}. */
+        /** The value {@code millisecond}. Since QEMU 8.2. */
         MILLISECOND,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -62,7 +62,12 @@ public final class ChardevAddArgumentsBackendType extends QmpEnumValue<ChardevAd
     /** The value {@code stdio}. */
     public static final ChardevAddArgumentsBackendType STDIO = new ChardevAddArgumentsBackendType("stdio", Known.STDIO, true);
 
-    /** The value {@code console}. */
+    /**
+     * The value {@code console}. QEMU 6.2 to 8.2.
+     *
+     * @deprecated QEMU 10.0 no longer has it (QEMU 6.2 to 8.2)
+     */
+    @Deprecated
     public static final ChardevAddArgumentsBackendType CONSOLE = new ChardevAddArgumentsBackendType("console", Known.CONSOLE, true);
 
     /** The value {@code spicevmc}. */
@@ -84,10 +89,10 @@ public final class ChardevAddArgumentsBackendType extends QmpEnumValue<ChardevAd
     @Deprecated
     public static final ChardevAddArgumentsBackendType MEMORY = new ChardevAddArgumentsBackendType("memory", Known.MEMORY, true);
 
-    /** The value {@code dbus}. */
+    /** The value {@code dbus}. Since QEMU 7.2. */
     public static final ChardevAddArgumentsBackendType DBUS = new ChardevAddArgumentsBackendType("dbus", Known.DBUS, true);
 
-    /** The value {@code hub}. */
+    /** The value {@code hub}. Since QEMU 10.0. */
     public static final ChardevAddArgumentsBackendType HUB = new ChardevAddArgumentsBackendType("hub", Known.HUB, true);
 
     private static final List<ChardevAddArgumentsBackendType> VALUES = List.of(
@@ -196,7 +201,12 @@ public final class ChardevAddArgumentsBackendType extends QmpEnumValue<ChardevAd
         TESTDEV,
         /** The value {@code stdio}. */
         STDIO,
-        /** The value {@code console}. */
+        /**
+         * The value {@code console}. QEMU 6.2 to 8.2.
+         *
+         * @deprecated QEMU 10.0 no longer has it (QEMU 6.2 to 8.2)
+         */
+        @Deprecated
         CONSOLE,
         /** The value {@code spicevmc}. */
         SPICEVMC,
@@ -211,9 +221,9 @@ public final class ChardevAddArgumentsBackendType extends QmpEnumValue<ChardevAd
         /** The value {@code memory}, deprecated. */
         @Deprecated
         MEMORY,
-        /** The value {@code dbus}. */
+        /** The value {@code dbus}. Since QEMU 7.2. */
         DBUS,
-        /** The value {@code hub}. */
+        /** The value {@code hub}. Since QEMU 10.0. */
         HUB,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

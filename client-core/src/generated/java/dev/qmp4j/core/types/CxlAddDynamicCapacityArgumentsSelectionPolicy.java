@@ -20,16 +20,16 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class CxlAddDynamicCapacityArgumentsSelectionPolicy extends QmpEnumValue<CxlAddDynamicCapacityArgumentsSelectionPolicy.Known> {
-    /** The value {@code free}. */
+    /** The value {@code free}. Since QEMU 9.2. */
     public static final CxlAddDynamicCapacityArgumentsSelectionPolicy FREE = new CxlAddDynamicCapacityArgumentsSelectionPolicy("free", Known.FREE, true);
 
-    /** The value {@code contiguous}. */
+    /** The value {@code contiguous}. Since QEMU 9.2. */
     public static final CxlAddDynamicCapacityArgumentsSelectionPolicy CONTIGUOUS = new CxlAddDynamicCapacityArgumentsSelectionPolicy("contiguous", Known.CONTIGUOUS, true);
 
-    /** The value {@code prescriptive}. */
+    /** The value {@code prescriptive}. Since QEMU 9.2. */
     public static final CxlAddDynamicCapacityArgumentsSelectionPolicy PRESCRIPTIVE = new CxlAddDynamicCapacityArgumentsSelectionPolicy("prescriptive", Known.PRESCRIPTIVE, true);
 
-    /** The value {@code enable-shared-access}. */
+    /** The value {@code enable-shared-access}. Since QEMU 9.2. */
     public static final CxlAddDynamicCapacityArgumentsSelectionPolicy ENABLE_SHARED_ACCESS = new CxlAddDynamicCapacityArgumentsSelectionPolicy("enable-shared-access", Known.ENABLE_SHARED_ACCESS, true);
 
     private static final List<CxlAddDynamicCapacityArgumentsSelectionPolicy> VALUES = List.of(
@@ -91,13 +91,13 @@ public final class CxlAddDynamicCapacityArgumentsSelectionPolicy extends QmpEnum
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code free}. */
+        /** The value {@code free}. Since QEMU 9.2. */
         FREE,
-        /** The value {@code contiguous}. */
+        /** The value {@code contiguous}. Since QEMU 9.2. */
         CONTIGUOUS,
-        /** The value {@code prescriptive}. */
+        /** The value {@code prescriptive}. Since QEMU 9.2. */
         PRESCRIPTIVE,
-        /** The value {@code enable-shared-access}. */
+        /** The value {@code enable-shared-access}. Since QEMU 9.2. */
         ENABLE_SHARED_ACCESS,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,25 +20,25 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class CxlInjectCorrectableErrorArgumentsType extends QmpEnumValue<CxlInjectCorrectableErrorArgumentsType.Known> {
-    /** The value {@code cache-data-ecc}. */
+    /** The value {@code cache-data-ecc}. Since QEMU 8.2. */
     public static final CxlInjectCorrectableErrorArgumentsType CACHE_DATA_ECC = new CxlInjectCorrectableErrorArgumentsType("cache-data-ecc", Known.CACHE_DATA_ECC, true);
 
-    /** The value {@code mem-data-ecc}. */
+    /** The value {@code mem-data-ecc}. Since QEMU 8.2. */
     public static final CxlInjectCorrectableErrorArgumentsType MEM_DATA_ECC = new CxlInjectCorrectableErrorArgumentsType("mem-data-ecc", Known.MEM_DATA_ECC, true);
 
-    /** The value {@code crc-threshold}. */
+    /** The value {@code crc-threshold}. Since QEMU 8.2. */
     public static final CxlInjectCorrectableErrorArgumentsType CRC_THRESHOLD = new CxlInjectCorrectableErrorArgumentsType("crc-threshold", Known.CRC_THRESHOLD, true);
 
-    /** The value {@code retry-threshold}. */
+    /** The value {@code retry-threshold}. Since QEMU 8.2. */
     public static final CxlInjectCorrectableErrorArgumentsType RETRY_THRESHOLD = new CxlInjectCorrectableErrorArgumentsType("retry-threshold", Known.RETRY_THRESHOLD, true);
 
-    /** The value {@code cache-poison-received}. */
+    /** The value {@code cache-poison-received}. Since QEMU 8.2. */
     public static final CxlInjectCorrectableErrorArgumentsType CACHE_POISON_RECEIVED = new CxlInjectCorrectableErrorArgumentsType("cache-poison-received", Known.CACHE_POISON_RECEIVED, true);
 
-    /** The value {@code mem-poison-received}. */
+    /** The value {@code mem-poison-received}. Since QEMU 8.2. */
     public static final CxlInjectCorrectableErrorArgumentsType MEM_POISON_RECEIVED = new CxlInjectCorrectableErrorArgumentsType("mem-poison-received", Known.MEM_POISON_RECEIVED, true);
 
-    /** The value {@code physical}. */
+    /** The value {@code physical}. Since QEMU 8.2. */
     public static final CxlInjectCorrectableErrorArgumentsType PHYSICAL = new CxlInjectCorrectableErrorArgumentsType("physical", Known.PHYSICAL, true);
 
     private static final List<CxlInjectCorrectableErrorArgumentsType> VALUES = List.of(
@@ -103,19 +103,19 @@ public final class CxlInjectCorrectableErrorArgumentsType extends QmpEnumValue<C
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code cache-data-ecc}. */
+        /** The value {@code cache-data-ecc}. Since QEMU 8.2. */
         CACHE_DATA_ECC,
-        /** The value {@code mem-data-ecc}. */
+        /** The value {@code mem-data-ecc}. Since QEMU 8.2. */
         MEM_DATA_ECC,
-        /** The value {@code crc-threshold}. */
+        /** The value {@code crc-threshold}. Since QEMU 8.2. */
         CRC_THRESHOLD,
-        /** The value {@code retry-threshold}. */
+        /** The value {@code retry-threshold}. Since QEMU 8.2. */
         RETRY_THRESHOLD,
-        /** The value {@code cache-poison-received}. */
+        /** The value {@code cache-poison-received}. Since QEMU 8.2. */
         CACHE_POISON_RECEIVED,
-        /** The value {@code mem-poison-received}. */
+        /** The value {@code mem-poison-received}. Since QEMU 8.2. */
         MEM_POISON_RECEIVED,
-        /** The value {@code physical}. */
+        /** The value {@code physical}. Since QEMU 8.2. */
         PHYSICAL,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,16 +20,16 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class CxlInjectDramEventArgumentsLog extends QmpEnumValue<CxlInjectDramEventArgumentsLog.Known> {
-    /** The value {@code informational}. */
+    /** The value {@code informational}. Since QEMU 8.2. */
     public static final CxlInjectDramEventArgumentsLog INFORMATIONAL = new CxlInjectDramEventArgumentsLog("informational", Known.INFORMATIONAL, true);
 
-    /** The value {@code warning}. */
+    /** The value {@code warning}. Since QEMU 8.2. */
     public static final CxlInjectDramEventArgumentsLog WARNING = new CxlInjectDramEventArgumentsLog("warning", Known.WARNING, true);
 
-    /** The value {@code failure}. */
+    /** The value {@code failure}. Since QEMU 8.2. */
     public static final CxlInjectDramEventArgumentsLog FAILURE = new CxlInjectDramEventArgumentsLog("failure", Known.FAILURE, true);
 
-    /** The value {@code fatal}. */
+    /** The value {@code fatal}. Since QEMU 8.2. */
     public static final CxlInjectDramEventArgumentsLog FATAL = new CxlInjectDramEventArgumentsLog("fatal", Known.FATAL, true);
 
     private static final List<CxlInjectDramEventArgumentsLog> VALUES = List.of(
@@ -91,13 +91,13 @@ public final class CxlInjectDramEventArgumentsLog extends QmpEnumValue<CxlInject
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code informational}. */
+        /** The value {@code informational}. Since QEMU 8.2. */
         INFORMATIONAL,
-        /** The value {@code warning}. */
+        /** The value {@code warning}. Since QEMU 8.2. */
         WARNING,
-        /** The value {@code failure}. */
+        /** The value {@code failure}. Since QEMU 8.2. */
         FAILURE,
-        /** The value {@code fatal}. */
+        /** The value {@code fatal}. Since QEMU 8.2. */
         FATAL,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,49 +20,49 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class CxlInjectUncorrectableErrorsArgumentsErrorsType extends QmpEnumValue<CxlInjectUncorrectableErrorsArgumentsErrorsType.Known> {
-    /** The value {@code cache-data-parity}. */
+    /** The value {@code cache-data-parity}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType CACHE_DATA_PARITY = new CxlInjectUncorrectableErrorsArgumentsErrorsType("cache-data-parity", Known.CACHE_DATA_PARITY, true);
 
-    /** The value {@code cache-address-parity}. */
+    /** The value {@code cache-address-parity}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType CACHE_ADDRESS_PARITY = new CxlInjectUncorrectableErrorsArgumentsErrorsType("cache-address-parity", Known.CACHE_ADDRESS_PARITY, true);
 
-    /** The value {@code cache-be-parity}. */
+    /** The value {@code cache-be-parity}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType CACHE_BE_PARITY = new CxlInjectUncorrectableErrorsArgumentsErrorsType("cache-be-parity", Known.CACHE_BE_PARITY, true);
 
-    /** The value {@code cache-data-ecc}. */
+    /** The value {@code cache-data-ecc}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType CACHE_DATA_ECC = new CxlInjectUncorrectableErrorsArgumentsErrorsType("cache-data-ecc", Known.CACHE_DATA_ECC, true);
 
-    /** The value {@code mem-data-parity}. */
+    /** The value {@code mem-data-parity}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType MEM_DATA_PARITY = new CxlInjectUncorrectableErrorsArgumentsErrorsType("mem-data-parity", Known.MEM_DATA_PARITY, true);
 
-    /** The value {@code mem-address-parity}. */
+    /** The value {@code mem-address-parity}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType MEM_ADDRESS_PARITY = new CxlInjectUncorrectableErrorsArgumentsErrorsType("mem-address-parity", Known.MEM_ADDRESS_PARITY, true);
 
-    /** The value {@code mem-be-parity}. */
+    /** The value {@code mem-be-parity}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType MEM_BE_PARITY = new CxlInjectUncorrectableErrorsArgumentsErrorsType("mem-be-parity", Known.MEM_BE_PARITY, true);
 
-    /** The value {@code mem-data-ecc}. */
+    /** The value {@code mem-data-ecc}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType MEM_DATA_ECC = new CxlInjectUncorrectableErrorsArgumentsErrorsType("mem-data-ecc", Known.MEM_DATA_ECC, true);
 
-    /** The value {@code reinit-threshold}. */
+    /** The value {@code reinit-threshold}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType REINIT_THRESHOLD = new CxlInjectUncorrectableErrorsArgumentsErrorsType("reinit-threshold", Known.REINIT_THRESHOLD, true);
 
-    /** The value {@code rsvd-encoding}. */
+    /** The value {@code rsvd-encoding}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType RSVD_ENCODING = new CxlInjectUncorrectableErrorsArgumentsErrorsType("rsvd-encoding", Known.RSVD_ENCODING, true);
 
-    /** The value {@code poison-received}. */
+    /** The value {@code poison-received}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType POISON_RECEIVED = new CxlInjectUncorrectableErrorsArgumentsErrorsType("poison-received", Known.POISON_RECEIVED, true);
 
-    /** The value {@code receiver-overflow}. */
+    /** The value {@code receiver-overflow}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType RECEIVER_OVERFLOW = new CxlInjectUncorrectableErrorsArgumentsErrorsType("receiver-overflow", Known.RECEIVER_OVERFLOW, true);
 
-    /** The value {@code internal}. */
+    /** The value {@code internal}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType INTERNAL = new CxlInjectUncorrectableErrorsArgumentsErrorsType("internal", Known.INTERNAL, true);
 
-    /** The value {@code cxl-ide-tx}. */
+    /** The value {@code cxl-ide-tx}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType CXL_IDE_TX = new CxlInjectUncorrectableErrorsArgumentsErrorsType("cxl-ide-tx", Known.CXL_IDE_TX, true);
 
-    /** The value {@code cxl-ide-rx}. */
+    /** The value {@code cxl-ide-rx}. Since QEMU 8.2. */
     public static final CxlInjectUncorrectableErrorsArgumentsErrorsType CXL_IDE_RX = new CxlInjectUncorrectableErrorsArgumentsErrorsType("cxl-ide-rx", Known.CXL_IDE_RX, true);
 
     private static final List<CxlInjectUncorrectableErrorsArgumentsErrorsType> VALUES = List.of(
@@ -135,35 +135,35 @@ public final class CxlInjectUncorrectableErrorsArgumentsErrorsType extends QmpEn
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code cache-data-parity}. */
+        /** The value {@code cache-data-parity}. Since QEMU 8.2. */
         CACHE_DATA_PARITY,
-        /** The value {@code cache-address-parity}. */
+        /** The value {@code cache-address-parity}. Since QEMU 8.2. */
         CACHE_ADDRESS_PARITY,
-        /** The value {@code cache-be-parity}. */
+        /** The value {@code cache-be-parity}. Since QEMU 8.2. */
         CACHE_BE_PARITY,
-        /** The value {@code cache-data-ecc}. */
+        /** The value {@code cache-data-ecc}. Since QEMU 8.2. */
         CACHE_DATA_ECC,
-        /** The value {@code mem-data-parity}. */
+        /** The value {@code mem-data-parity}. Since QEMU 8.2. */
         MEM_DATA_PARITY,
-        /** The value {@code mem-address-parity}. */
+        /** The value {@code mem-address-parity}. Since QEMU 8.2. */
         MEM_ADDRESS_PARITY,
-        /** The value {@code mem-be-parity}. */
+        /** The value {@code mem-be-parity}. Since QEMU 8.2. */
         MEM_BE_PARITY,
-        /** The value {@code mem-data-ecc}. */
+        /** The value {@code mem-data-ecc}. Since QEMU 8.2. */
         MEM_DATA_ECC,
-        /** The value {@code reinit-threshold}. */
+        /** The value {@code reinit-threshold}. Since QEMU 8.2. */
         REINIT_THRESHOLD,
-        /** The value {@code rsvd-encoding}. */
+        /** The value {@code rsvd-encoding}. Since QEMU 8.2. */
         RSVD_ENCODING,
-        /** The value {@code poison-received}. */
+        /** The value {@code poison-received}. Since QEMU 8.2. */
         POISON_RECEIVED,
-        /** The value {@code receiver-overflow}. */
+        /** The value {@code receiver-overflow}. Since QEMU 8.2. */
         RECEIVER_OVERFLOW,
-        /** The value {@code internal}. */
+        /** The value {@code internal}. Since QEMU 8.2. */
         INTERNAL,
-        /** The value {@code cxl-ide-tx}. */
+        /** The value {@code cxl-ide-tx}. Since QEMU 8.2. */
         CXL_IDE_TX,
-        /** The value {@code cxl-ide-rx}. */
+        /** The value {@code cxl-ide-rx}. Since QEMU 8.2. */
         CXL_IDE_RX,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,10 +20,10 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class CxlReleaseDynamicCapacityArgumentsRemovalPolicy extends QmpEnumValue<CxlReleaseDynamicCapacityArgumentsRemovalPolicy.Known> {
-    /** The value {@code tag-based}. */
+    /** The value {@code tag-based}. Since QEMU 9.2. */
     public static final CxlReleaseDynamicCapacityArgumentsRemovalPolicy TAG_BASED = new CxlReleaseDynamicCapacityArgumentsRemovalPolicy("tag-based", Known.TAG_BASED, true);
 
-    /** The value {@code prescriptive}. */
+    /** The value {@code prescriptive}. Since QEMU 9.2. */
     public static final CxlReleaseDynamicCapacityArgumentsRemovalPolicy PRESCRIPTIVE = new CxlReleaseDynamicCapacityArgumentsRemovalPolicy("prescriptive", Known.PRESCRIPTIVE, true);
 
     private static final List<CxlReleaseDynamicCapacityArgumentsRemovalPolicy> VALUES = List.of(
@@ -83,9 +83,9 @@ public final class CxlReleaseDynamicCapacityArgumentsRemovalPolicy extends QmpEn
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code tag-based}. */
+        /** The value {@code tag-based}. Since QEMU 9.2. */
         TAG_BASED,
-        /** The value {@code prescriptive}. */
+        /** The value {@code prescriptive}. Since QEMU 9.2. */
         PRESCRIPTIVE,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,7 +20,7 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class DisplayUpdateArgumentsType extends QmpEnumValue<DisplayUpdateArgumentsType.Known> {
-    /** The value {@code vnc}. */
+    /** The value {@code vnc}. Since QEMU 7.2. */
     public static final DisplayUpdateArgumentsType VNC = new DisplayUpdateArgumentsType("vnc", Known.VNC, true);
 
     private static final List<DisplayUpdateArgumentsType> VALUES = List.of(
@@ -79,7 +79,7 @@ public final class DisplayUpdateArgumentsType extends QmpEnumValue<DisplayUpdate
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code vnc}. */
+        /** The value {@code vnc}. Since QEMU 7.2. */
         VNC,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -35,13 +35,13 @@ public final class DumpGuestMemoryArgumentsFormat extends QmpEnumValue<DumpGuest
     /** The value {@code win-dmp}. */
     public static final DumpGuestMemoryArgumentsFormat WIN_DMP = new DumpGuestMemoryArgumentsFormat("win-dmp", Known.WIN_DMP, true);
 
-    /** The value {@code kdump-raw-zlib}. */
+    /** The value {@code kdump-raw-zlib}. Since QEMU 8.2. */
     public static final DumpGuestMemoryArgumentsFormat KDUMP_RAW_ZLIB = new DumpGuestMemoryArgumentsFormat("kdump-raw-zlib", Known.KDUMP_RAW_ZLIB, true);
 
-    /** The value {@code kdump-raw-lzo}. */
+    /** The value {@code kdump-raw-lzo}. Since QEMU 8.2. */
     public static final DumpGuestMemoryArgumentsFormat KDUMP_RAW_LZO = new DumpGuestMemoryArgumentsFormat("kdump-raw-lzo", Known.KDUMP_RAW_LZO, true);
 
-    /** The value {@code kdump-raw-snappy}. */
+    /** The value {@code kdump-raw-snappy}. Since QEMU 8.2. */
     public static final DumpGuestMemoryArgumentsFormat KDUMP_RAW_SNAPPY = new DumpGuestMemoryArgumentsFormat("kdump-raw-snappy", Known.KDUMP_RAW_SNAPPY, true);
 
     private static final List<DumpGuestMemoryArgumentsFormat> VALUES = List.of(
@@ -117,11 +117,11 @@ public final class DumpGuestMemoryArgumentsFormat extends QmpEnumValue<DumpGuest
         KDUMP_SNAPPY,
         /** The value {@code win-dmp}. */
         WIN_DMP,
-        /** The value {@code kdump-raw-zlib}. */
+        /** The value {@code kdump-raw-zlib}. Since QEMU 8.2. */
         KDUMP_RAW_ZLIB,
-        /** The value {@code kdump-raw-lzo}. */
+        /** The value {@code kdump-raw-lzo}. Since QEMU 8.2. */
         KDUMP_RAW_LZO,
-        /** The value {@code kdump-raw-snappy}. */
+        /** The value {@code kdump-raw-snappy}. Since QEMU 8.2. */
         KDUMP_RAW_SNAPPY,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

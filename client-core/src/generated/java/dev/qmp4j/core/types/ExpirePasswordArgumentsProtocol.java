@@ -20,10 +20,10 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class ExpirePasswordArgumentsProtocol extends QmpEnumValue<ExpirePasswordArgumentsProtocol.Known> {
-    /** The value {@code vnc}. */
+    /** The value {@code vnc}. Since QEMU 7.2. */
     public static final ExpirePasswordArgumentsProtocol VNC = new ExpirePasswordArgumentsProtocol("vnc", Known.VNC, true);
 
-    /** The value {@code spice}. */
+    /** The value {@code spice}. Since QEMU 7.2. */
     public static final ExpirePasswordArgumentsProtocol SPICE = new ExpirePasswordArgumentsProtocol("spice", Known.SPICE, true);
 
     private static final List<ExpirePasswordArgumentsProtocol> VALUES = List.of(
@@ -83,9 +83,9 @@ public final class ExpirePasswordArgumentsProtocol extends QmpEnumValue<ExpirePa
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code vnc}. */
+        /** The value {@code vnc}. Since QEMU 7.2. */
         VNC,
-        /** The value {@code spice}. */
+        /** The value {@code spice}. Since QEMU 7.2. */
         SPICE,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

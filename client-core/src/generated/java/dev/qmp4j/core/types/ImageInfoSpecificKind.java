@@ -32,7 +32,7 @@ public final class ImageInfoSpecificKind extends QmpEnumValue<ImageInfoSpecificK
     /** The value {@code rbd}. */
     public static final ImageInfoSpecificKind RBD = new ImageInfoSpecificKind("rbd", Known.RBD, true);
 
-    /** The value {@code file}. */
+    /** The value {@code file}. Since QEMU 8.2. */
     public static final ImageInfoSpecificKind FILE = new ImageInfoSpecificKind("file", Known.FILE, true);
 
     private static final List<ImageInfoSpecificKind> VALUES = List.of(
@@ -103,7 +103,7 @@ public final class ImageInfoSpecificKind extends QmpEnumValue<ImageInfoSpecificK
         LUKS,
         /** The value {@code rbd}. */
         RBD,
-        /** The value {@code file}. */
+        /** The value {@code file}. Since QEMU 8.2. */
         FILE,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

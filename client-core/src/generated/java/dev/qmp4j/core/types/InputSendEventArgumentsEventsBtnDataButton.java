@@ -41,13 +41,13 @@ public final class InputSendEventArgumentsEventsBtnDataButton extends QmpEnumVal
     /** The value {@code extra}. */
     public static final InputSendEventArgumentsEventsBtnDataButton EXTRA = new InputSendEventArgumentsEventsBtnDataButton("extra", Known.EXTRA, true);
 
-    /** The value {@code wheel-left}. */
+    /** The value {@code wheel-left}. Since QEMU 7.2. */
     public static final InputSendEventArgumentsEventsBtnDataButton WHEEL_LEFT = new InputSendEventArgumentsEventsBtnDataButton("wheel-left", Known.WHEEL_LEFT, true);
 
-    /** The value {@code wheel-right}. */
+    /** The value {@code wheel-right}. Since QEMU 7.2. */
     public static final InputSendEventArgumentsEventsBtnDataButton WHEEL_RIGHT = new InputSendEventArgumentsEventsBtnDataButton("wheel-right", Known.WHEEL_RIGHT, true);
 
-    /** The value {@code touch}. */
+    /** The value {@code touch}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsBtnDataButton TOUCH = new InputSendEventArgumentsEventsBtnDataButton("touch", Known.TOUCH, true);
 
     private static final List<InputSendEventArgumentsEventsBtnDataButton> VALUES = List.of(
@@ -129,11 +129,11 @@ public final class InputSendEventArgumentsEventsBtnDataButton extends QmpEnumVal
         SIDE,
         /** The value {@code extra}. */
         EXTRA,
-        /** The value {@code wheel-left}. */
+        /** The value {@code wheel-left}. Since QEMU 7.2. */
         WHEEL_LEFT,
-        /** The value {@code wheel-right}. */
+        /** The value {@code wheel-right}. Since QEMU 7.2. */
         WHEEL_RIGHT,
-        /** The value {@code touch}. */
+        /** The value {@code touch}. Since QEMU 8.2. */
         TOUCH,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -470,40 +470,40 @@ public final class InputSendEventArgumentsEventsKeyDataKeyQcodeData extends QmpE
     /** The value {@code lang2}. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData LANG2 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("lang2", Known.LANG2, true);
 
-    /** The value {@code f13}. */
+    /** The value {@code f13}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData F13 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("f13", Known.F13, true);
 
-    /** The value {@code f14}. */
+    /** The value {@code f14}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData F14 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("f14", Known.F14, true);
 
-    /** The value {@code f15}. */
+    /** The value {@code f15}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData F15 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("f15", Known.F15, true);
 
-    /** The value {@code f16}. */
+    /** The value {@code f16}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData F16 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("f16", Known.F16, true);
 
-    /** The value {@code f17}. */
+    /** The value {@code f17}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData F17 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("f17", Known.F17, true);
 
-    /** The value {@code f18}. */
+    /** The value {@code f18}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData F18 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("f18", Known.F18, true);
 
-    /** The value {@code f19}. */
+    /** The value {@code f19}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData F19 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("f19", Known.F19, true);
 
-    /** The value {@code f20}. */
+    /** The value {@code f20}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData F20 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("f20", Known.F20, true);
 
-    /** The value {@code f21}. */
+    /** The value {@code f21}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData F21 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("f21", Known.F21, true);
 
-    /** The value {@code f22}. */
+    /** The value {@code f22}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData F22 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("f22", Known.F22, true);
 
-    /** The value {@code f23}. */
+    /** The value {@code f23}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData F23 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("f23", Known.F23, true);
 
-    /** The value {@code f24}. */
+    /** The value {@code f24}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsKeyDataKeyQcodeData F24 = new InputSendEventArgumentsEventsKeyDataKeyQcodeData("f24", Known.F24, true);
 
     private static final List<InputSendEventArgumentsEventsKeyDataKeyQcodeData> VALUES = List.of(
@@ -1023,29 +1023,29 @@ public final class InputSendEventArgumentsEventsKeyDataKeyQcodeData extends QmpE
         LANG1,
         /** The value {@code lang2}. */
         LANG2,
-        /** The value {@code f13}. */
+        /** The value {@code f13}. Since QEMU 8.2. */
         F13,
-        /** The value {@code f14}. */
+        /** The value {@code f14}. Since QEMU 8.2. */
         F14,
-        /** The value {@code f15}. */
+        /** The value {@code f15}. Since QEMU 8.2. */
         F15,
-        /** The value {@code f16}. */
+        /** The value {@code f16}. Since QEMU 8.2. */
         F16,
-        /** The value {@code f17}. */
+        /** The value {@code f17}. Since QEMU 8.2. */
         F17,
-        /** The value {@code f18}. */
+        /** The value {@code f18}. Since QEMU 8.2. */
         F18,
-        /** The value {@code f19}. */
+        /** The value {@code f19}. Since QEMU 8.2. */
         F19,
-        /** The value {@code f20}. */
+        /** The value {@code f20}. Since QEMU 8.2. */
         F20,
-        /** The value {@code f21}. */
+        /** The value {@code f21}. Since QEMU 8.2. */
         F21,
-        /** The value {@code f22}. */
+        /** The value {@code f22}. Since QEMU 8.2. */
         F22,
-        /** The value {@code f23}. */
+        /** The value {@code f23}. Since QEMU 8.2. */
         F23,
-        /** The value {@code f24}. */
+        /** The value {@code f24}. Since QEMU 8.2. */
         F24,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

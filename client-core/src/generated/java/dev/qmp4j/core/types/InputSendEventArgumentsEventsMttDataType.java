@@ -20,19 +20,19 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class InputSendEventArgumentsEventsMttDataType extends QmpEnumValue<InputSendEventArgumentsEventsMttDataType.Known> {
-    /** The value {@code begin}. */
+    /** The value {@code begin}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsMttDataType BEGIN = new InputSendEventArgumentsEventsMttDataType("begin", Known.BEGIN, true);
 
-    /** The value {@code update}. */
+    /** The value {@code update}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsMttDataType UPDATE = new InputSendEventArgumentsEventsMttDataType("update", Known.UPDATE, true);
 
-    /** The value {@code end}. */
+    /** The value {@code end}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsMttDataType END = new InputSendEventArgumentsEventsMttDataType("end", Known.END, true);
 
-    /** The value {@code cancel}. */
+    /** The value {@code cancel}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsMttDataType CANCEL = new InputSendEventArgumentsEventsMttDataType("cancel", Known.CANCEL, true);
 
-    /** The value {@code data}. */
+    /** The value {@code data}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsMttDataType DATA = new InputSendEventArgumentsEventsMttDataType("data", Known.DATA, true);
 
     private static final List<InputSendEventArgumentsEventsMttDataType> VALUES = List.of(
@@ -95,15 +95,15 @@ public final class InputSendEventArgumentsEventsMttDataType extends QmpEnumValue
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code begin}. */
+        /** The value {@code begin}. Since QEMU 8.2. */
         BEGIN,
-        /** The value {@code update}. */
+        /** The value {@code update}. Since QEMU 8.2. */
         UPDATE,
-        /** The value {@code end}. */
+        /** The value {@code end}. Since QEMU 8.2. */
         END,
-        /** The value {@code cancel}. */
+        /** The value {@code cancel}. Since QEMU 8.2. */
         CANCEL,
-        /** The value {@code data}. */
+        /** The value {@code data}. Since QEMU 8.2. */
         DATA,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

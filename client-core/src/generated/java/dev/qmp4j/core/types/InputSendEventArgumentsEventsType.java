@@ -32,7 +32,7 @@ public final class InputSendEventArgumentsEventsType extends QmpEnumValue<InputS
     /** The value {@code abs}. */
     public static final InputSendEventArgumentsEventsType ABS = new InputSendEventArgumentsEventsType("abs", Known.ABS, true);
 
-    /** The value {@code mtt}. */
+    /** The value {@code mtt}. Since QEMU 8.2. */
     public static final InputSendEventArgumentsEventsType MTT = new InputSendEventArgumentsEventsType("mtt", Known.MTT, true);
 
     private static final List<InputSendEventArgumentsEventsType> VALUES = List.of(
@@ -103,7 +103,7 @@ public final class InputSendEventArgumentsEventsType extends QmpEnumValue<InputS
         REL,
         /** The value {@code abs}. */
         ABS,
-        /** The value {@code mtt}. */
+        /** The value {@code mtt}. Since QEMU 8.2. */
         MTT,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

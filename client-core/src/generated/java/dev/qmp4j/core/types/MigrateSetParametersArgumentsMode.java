@@ -20,13 +20,13 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class MigrateSetParametersArgumentsMode extends QmpEnumValue<MigrateSetParametersArgumentsMode.Known> {
-    /** The value {@code normal}. */
+    /** The value {@code normal}. Since QEMU 8.2. */
     public static final MigrateSetParametersArgumentsMode NORMAL = new MigrateSetParametersArgumentsMode("normal", Known.NORMAL, true);
 
-    /** The value {@code cpr-reboot}. */
+    /** The value {@code cpr-reboot}. Since QEMU 8.2. */
     public static final MigrateSetParametersArgumentsMode CPR_REBOOT = new MigrateSetParametersArgumentsMode("cpr-reboot", Known.CPR_REBOOT, true);
 
-    /** The value {@code cpr-transfer}. */
+    /** The value {@code cpr-transfer}. Since QEMU 10.0. */
     public static final MigrateSetParametersArgumentsMode CPR_TRANSFER = new MigrateSetParametersArgumentsMode("cpr-transfer", Known.CPR_TRANSFER, true);
 
     private static final List<MigrateSetParametersArgumentsMode> VALUES = List.of(
@@ -87,11 +87,11 @@ public final class MigrateSetParametersArgumentsMode extends QmpEnumValue<Migrat
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code normal}. */
+        /** The value {@code normal}. Since QEMU 8.2. */
         NORMAL,
-        /** The value {@code cpr-reboot}. */
+        /** The value {@code cpr-reboot}. Since QEMU 8.2. */
         CPR_REBOOT,
-        /** The value {@code cpr-transfer}. */
+        /** The value {@code cpr-transfer}. Since QEMU 10.0. */
         CPR_TRANSFER,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,13 +20,13 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class MigrateSetParametersArgumentsZeroPageDetection extends QmpEnumValue<MigrateSetParametersArgumentsZeroPageDetection.Known> {
-    /** The value {@code none}. */
+    /** The value {@code none}. Since QEMU 9.2. */
     public static final MigrateSetParametersArgumentsZeroPageDetection NONE = new MigrateSetParametersArgumentsZeroPageDetection("none", Known.NONE, true);
 
-    /** The value {@code legacy}. */
+    /** The value {@code legacy}. Since QEMU 9.2. */
     public static final MigrateSetParametersArgumentsZeroPageDetection LEGACY = new MigrateSetParametersArgumentsZeroPageDetection("legacy", Known.LEGACY, true);
 
-    /** The value {@code multifd}. */
+    /** The value {@code multifd}. Since QEMU 9.2. */
     public static final MigrateSetParametersArgumentsZeroPageDetection MULTIFD = new MigrateSetParametersArgumentsZeroPageDetection("multifd", Known.MULTIFD, true);
 
     private static final List<MigrateSetParametersArgumentsZeroPageDetection> VALUES = List.of(
@@ -87,11 +87,11 @@ public final class MigrateSetParametersArgumentsZeroPageDetection extends QmpEnu
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code none}. */
+        /** The value {@code none}. Since QEMU 9.2. */
         NONE,
-        /** The value {@code legacy}. */
+        /** The value {@code legacy}. Since QEMU 9.2. */
         LEGACY,
-        /** The value {@code multifd}. */
+        /** The value {@code multifd}. Since QEMU 9.2. */
         MULTIFD,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

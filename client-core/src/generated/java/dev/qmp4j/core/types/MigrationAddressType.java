@@ -20,16 +20,16 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class MigrationAddressType extends QmpEnumValue<MigrationAddressType.Known> {
-    /** The value {@code socket}. */
+    /** The value {@code socket}. Since QEMU 8.2. */
     public static final MigrationAddressType SOCKET = new MigrationAddressType("socket", Known.SOCKET, true);
 
-    /** The value {@code exec}. */
+    /** The value {@code exec}. Since QEMU 8.2. */
     public static final MigrationAddressType EXEC = new MigrationAddressType("exec", Known.EXEC, true);
 
-    /** The value {@code rdma}. */
+    /** The value {@code rdma}. Since QEMU 8.2. */
     public static final MigrationAddressType RDMA = new MigrationAddressType("rdma", Known.RDMA, true);
 
-    /** The value {@code file}. */
+    /** The value {@code file}. Since QEMU 8.2. */
     public static final MigrationAddressType FILE = new MigrationAddressType("file", Known.FILE, true);
 
     private static final List<MigrationAddressType> VALUES = List.of(
@@ -91,13 +91,13 @@ public final class MigrationAddressType extends QmpEnumValue<MigrationAddressTyp
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code socket}. */
+        /** The value {@code socket}. Since QEMU 8.2. */
         SOCKET,
-        /** The value {@code exec}. */
+        /** The value {@code exec}. Since QEMU 8.2. */
         EXEC,
-        /** The value {@code rdma}. */
+        /** The value {@code rdma}. Since QEMU 8.2. */
         RDMA,
-        /** The value {@code file}. */
+        /** The value {@code file}. Since QEMU 8.2. */
         FILE,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

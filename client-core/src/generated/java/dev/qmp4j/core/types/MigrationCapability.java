@@ -34,7 +34,11 @@ public final class MigrationCapability extends QmpEnumValue<MigrationCapability.
     @Deprecated
     public static final MigrationCapability ZERO_BLOCKS = new MigrationCapability("zero-blocks", Known.ZERO_BLOCKS, true);
 
-    /** The value {@code compress}, deprecated. */
+    /**
+     * The value {@code compress}, deprecated. QEMU 6.2 to 8.2.
+     *
+     * @deprecated QEMU 10.0 no longer has it (QEMU 6.2 to 8.2)
+     */
     @Deprecated
     public static final MigrationCapability COMPRESS = new MigrationCapability("compress", Known.COMPRESS, true);
 
@@ -51,7 +55,11 @@ public final class MigrationCapability extends QmpEnumValue<MigrationCapability.
     /** The value {@code release-ram}. */
     public static final MigrationCapability RELEASE_RAM = new MigrationCapability("release-ram", Known.RELEASE_RAM, true);
 
-    /** The value {@code block}, deprecated. */
+    /**
+     * The value {@code block}, deprecated. QEMU 6.2 to 8.2.
+     *
+     * @deprecated QEMU 10.0 no longer has it (QEMU 6.2 to 8.2)
+     */
     @Deprecated
     public static final MigrationCapability BLOCK = new MigrationCapability("block", Known.BLOCK, true);
 
@@ -83,19 +91,19 @@ public final class MigrationCapability extends QmpEnumValue<MigrationCapability.
     /** The value {@code background-snapshot}. */
     public static final MigrationCapability BACKGROUND_SNAPSHOT = new MigrationCapability("background-snapshot", Known.BACKGROUND_SNAPSHOT, true);
 
-    /** The value {@code zero-copy-send}. */
+    /** The value {@code zero-copy-send}. Since QEMU 7.2. */
     public static final MigrationCapability ZERO_COPY_SEND = new MigrationCapability("zero-copy-send", Known.ZERO_COPY_SEND, true);
 
-    /** The value {@code postcopy-preempt}. */
+    /** The value {@code postcopy-preempt}. Since QEMU 7.2. */
     public static final MigrationCapability POSTCOPY_PREEMPT = new MigrationCapability("postcopy-preempt", Known.POSTCOPY_PREEMPT, true);
 
-    /** The value {@code switchover-ack}. */
+    /** The value {@code switchover-ack}. Since QEMU 8.2. */
     public static final MigrationCapability SWITCHOVER_ACK = new MigrationCapability("switchover-ack", Known.SWITCHOVER_ACK, true);
 
-    /** The value {@code dirty-limit}. */
+    /** The value {@code dirty-limit}. Since QEMU 8.2. */
     public static final MigrationCapability DIRTY_LIMIT = new MigrationCapability("dirty-limit", Known.DIRTY_LIMIT, true);
 
-    /** The value {@code mapped-ram}. */
+    /** The value {@code mapped-ram}. Since QEMU 9.2. */
     public static final MigrationCapability MAPPED_RAM = new MigrationCapability("mapped-ram", Known.MAPPED_RAM, true);
 
     private static final List<MigrationCapability> VALUES = List.of(
@@ -186,7 +194,11 @@ public final class MigrationCapability extends QmpEnumValue<MigrationCapability.
         /** The value {@code zero-blocks}, deprecated. */
         @Deprecated
         ZERO_BLOCKS,
-        /** The value {@code compress}, deprecated. */
+        /**
+         * The value {@code compress}, deprecated. QEMU 6.2 to 8.2.
+         *
+         * @deprecated QEMU 10.0 no longer has it (QEMU 6.2 to 8.2)
+         */
         @Deprecated
         COMPRESS,
         /** The value {@code events}. */
@@ -198,7 +210,11 @@ public final class MigrationCapability extends QmpEnumValue<MigrationCapability.
         X_COLO,
         /** The value {@code release-ram}. */
         RELEASE_RAM,
-        /** The value {@code block}, deprecated. */
+        /**
+         * The value {@code block}, deprecated. QEMU 6.2 to 8.2.
+         *
+         * @deprecated QEMU 10.0 no longer has it (QEMU 6.2 to 8.2)
+         */
         @Deprecated
         BLOCK,
         /** The value {@code return-path}. */
@@ -220,15 +236,15 @@ public final class MigrationCapability extends QmpEnumValue<MigrationCapability.
         VALIDATE_UUID,
         /** The value {@code background-snapshot}. */
         BACKGROUND_SNAPSHOT,
-        /** The value {@code zero-copy-send}. */
+        /** The value {@code zero-copy-send}. Since QEMU 7.2. */
         ZERO_COPY_SEND,
-        /** The value {@code postcopy-preempt}. */
+        /** The value {@code postcopy-preempt}. Since QEMU 7.2. */
         POSTCOPY_PREEMPT,
-        /** The value {@code switchover-ack}. */
+        /** The value {@code switchover-ack}. Since QEMU 8.2. */
         SWITCHOVER_ACK,
-        /** The value {@code dirty-limit}. */
+        /** The value {@code dirty-limit}. Since QEMU 8.2. */
         DIRTY_LIMIT,
-        /** The value {@code mapped-ram}. */
+        /** The value {@code mapped-ram}. Since QEMU 9.2. */
         MAPPED_RAM,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,10 +20,10 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class MigrationChannelType extends QmpEnumValue<MigrationChannelType.Known> {
-    /** The value {@code main}. */
+    /** The value {@code main}. Since QEMU 8.2. */
     public static final MigrationChannelType MAIN = new MigrationChannelType("main", Known.MAIN, true);
 
-    /** The value {@code cpr}. */
+    /** The value {@code cpr}. Since QEMU 10.0. */
     public static final MigrationChannelType CPR = new MigrationChannelType("cpr", Known.CPR, true);
 
     private static final List<MigrationChannelType> VALUES = List.of(
@@ -83,9 +83,9 @@ public final class MigrationChannelType extends QmpEnumValue<MigrationChannelTyp
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code main}. */
+        /** The value {@code main}. Since QEMU 8.2. */
         MAIN,
-        /** The value {@code cpr}. */
+        /** The value {@code cpr}. Since QEMU 10.0. */
         CPR,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -62,7 +62,7 @@ public final class MigrationStatus extends QmpEnumValue<MigrationStatus.Known> {
     /** The value {@code wait-unplug}. */
     public static final MigrationStatus WAIT_UNPLUG = new MigrationStatus("wait-unplug", Known.WAIT_UNPLUG, true);
 
-    /** The value {@code postcopy-recover-setup}. */
+    /** The value {@code postcopy-recover-setup}. Since QEMU 9.2. */
     public static final MigrationStatus POSTCOPY_RECOVER_SETUP = new MigrationStatus("postcopy-recover-setup", Known.POSTCOPY_RECOVER_SETUP, true);
 
     private static final List<MigrationStatus> VALUES = List.of(
@@ -163,7 +163,7 @@ public final class MigrationStatus extends QmpEnumValue<MigrationStatus.Known> {
         DEVICE,
         /** The value {@code wait-unplug}. */
         WAIT_UNPLUG,
-        /** The value {@code postcopy-recover-setup}. */
+        /** The value {@code postcopy-recover-setup}. Since QEMU 9.2. */
         POSTCOPY_RECOVER_SETUP,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

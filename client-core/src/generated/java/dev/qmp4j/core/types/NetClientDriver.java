@@ -56,10 +56,10 @@ public final class NetClientDriver extends QmpEnumValue<NetClientDriver.Known> {
     /** The value {@code vhost-vdpa}. */
     public static final NetClientDriver VHOST_VDPA = new NetClientDriver("vhost-vdpa", Known.VHOST_VDPA, true);
 
-    /** The value {@code stream}. */
+    /** The value {@code stream}. Since QEMU 7.2. */
     public static final NetClientDriver STREAM = new NetClientDriver("stream", Known.STREAM, true);
 
-    /** The value {@code dgram}. */
+    /** The value {@code dgram}. Since QEMU 7.2. */
     public static final NetClientDriver DGRAM = new NetClientDriver("dgram", Known.DGRAM, true);
 
     private static final List<NetClientDriver> VALUES = List.of(
@@ -155,9 +155,9 @@ public final class NetClientDriver extends QmpEnumValue<NetClientDriver.Known> {
         VHOST_USER,
         /** The value {@code vhost-vdpa}. */
         VHOST_VDPA,
-        /** The value {@code stream}. */
+        /** The value {@code stream}. Since QEMU 7.2. */
         STREAM,
-        /** The value {@code dgram}. */
+        /** The value {@code dgram}. Since QEMU 7.2. */
         DGRAM,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -142,32 +142,32 @@ public final class ObjectAddArgumentsQomType extends QmpEnumValue<ObjectAddArgum
     @Unstable
     public static final ObjectAddArgumentsQomType X_REMOTE_OBJECT = new ObjectAddArgumentsQomType("x-remote-object", Known.X_REMOTE_OBJECT, true);
 
-    /** The value {@code cryptodev-backend-lkcf}. */
+    /** The value {@code cryptodev-backend-lkcf}. Since QEMU 7.2. */
     public static final ObjectAddArgumentsQomType CRYPTODEV_BACKEND_LKCF = new ObjectAddArgumentsQomType("cryptodev-backend-lkcf", Known.CRYPTODEV_BACKEND_LKCF, true);
 
-    /** The value {@code main-loop}. */
+    /** The value {@code main-loop}. Since QEMU 7.2. */
     public static final ObjectAddArgumentsQomType MAIN_LOOP = new ObjectAddArgumentsQomType("main-loop", Known.MAIN_LOOP, true);
 
-    /** The value {@code thread-context}. */
+    /** The value {@code thread-context}. Since QEMU 7.2. */
     public static final ObjectAddArgumentsQomType THREAD_CONTEXT = new ObjectAddArgumentsQomType("thread-context", Known.THREAD_CONTEXT, true);
 
-    /** The value {@code x-vfio-user-server}, unstable. */
+    /** The value {@code x-vfio-user-server}, unstable. Since QEMU 7.2. */
     @Unstable
     public static final ObjectAddArgumentsQomType X_VFIO_USER_SERVER = new ObjectAddArgumentsQomType("x-vfio-user-server", Known.X_VFIO_USER_SERVER, true);
 
-    /** The value {@code acpi-generic-initiator}. */
+    /** The value {@code acpi-generic-initiator}. Since QEMU 9.2. */
     public static final ObjectAddArgumentsQomType ACPI_GENERIC_INITIATOR = new ObjectAddArgumentsQomType("acpi-generic-initiator", Known.ACPI_GENERIC_INITIATOR, true);
 
-    /** The value {@code acpi-generic-port}. */
+    /** The value {@code acpi-generic-port}. Since QEMU 9.2. */
     public static final ObjectAddArgumentsQomType ACPI_GENERIC_PORT = new ObjectAddArgumentsQomType("acpi-generic-port", Known.ACPI_GENERIC_PORT, true);
 
-    /** The value {@code iommufd}. */
+    /** The value {@code iommufd}. Since QEMU 9.2. */
     public static final ObjectAddArgumentsQomType IOMMUFD = new ObjectAddArgumentsQomType("iommufd", Known.IOMMUFD, true);
 
-    /** The value {@code memory-backend-shm}. */
+    /** The value {@code memory-backend-shm}. Since QEMU 9.2. */
     public static final ObjectAddArgumentsQomType MEMORY_BACKEND_SHM = new ObjectAddArgumentsQomType("memory-backend-shm", Known.MEMORY_BACKEND_SHM, true);
 
-    /** The value {@code sev-snp-guest}. */
+    /** The value {@code sev-snp-guest}. Since QEMU 9.2. */
     public static final ObjectAddArgumentsQomType SEV_SNP_GUEST = new ObjectAddArgumentsQomType("sev-snp-guest", Known.SEV_SNP_GUEST, true);
 
     private static final List<ObjectAddArgumentsQomType> VALUES = List.of(
@@ -355,24 +355,24 @@ public final class ObjectAddArgumentsQomType extends QmpEnumValue<ObjectAddArgum
         /** The value {@code x-remote-object}, unstable. */
         @Unstable
         X_REMOTE_OBJECT,
-        /** The value {@code cryptodev-backend-lkcf}. */
+        /** The value {@code cryptodev-backend-lkcf}. Since QEMU 7.2. */
         CRYPTODEV_BACKEND_LKCF,
-        /** The value {@code main-loop}. */
+        /** The value {@code main-loop}. Since QEMU 7.2. */
         MAIN_LOOP,
-        /** The value {@code thread-context}. */
+        /** The value {@code thread-context}. Since QEMU 7.2. */
         THREAD_CONTEXT,
-        /** The value {@code x-vfio-user-server}, unstable. */
+        /** The value {@code x-vfio-user-server}, unstable. Since QEMU 7.2. */
         @Unstable
         X_VFIO_USER_SERVER,
-        /** The value {@code acpi-generic-initiator}. */
+        /** The value {@code acpi-generic-initiator}. Since QEMU 9.2. */
         ACPI_GENERIC_INITIATOR,
-        /** The value {@code acpi-generic-port}. */
+        /** The value {@code acpi-generic-port}. Since QEMU 9.2. */
         ACPI_GENERIC_PORT,
-        /** The value {@code iommufd}. */
+        /** The value {@code iommufd}. Since QEMU 9.2. */
         IOMMUFD,
-        /** The value {@code memory-backend-shm}. */
+        /** The value {@code memory-backend-shm}. Since QEMU 9.2. */
         MEMORY_BACKEND_SHM,
-        /** The value {@code sev-snp-guest}. */
+        /** The value {@code sev-snp-guest}. Since QEMU 9.2. */
         SEV_SNP_GUEST,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,10 +20,10 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class OnCbwError extends QmpEnumValue<OnCbwError.Known> {
-    /** The value {@code break-guest-write}. */
+    /** The value {@code break-guest-write}. Since QEMU 7.2. */
     public static final OnCbwError BREAK_GUEST_WRITE = new OnCbwError("break-guest-write", Known.BREAK_GUEST_WRITE, true);
 
-    /** The value {@code break-snapshot}. */
+    /** The value {@code break-snapshot}. Since QEMU 7.2. */
     public static final OnCbwError BREAK_SNAPSHOT = new OnCbwError("break-snapshot", Known.BREAK_SNAPSHOT, true);
 
     private static final List<OnCbwError> VALUES = List.of(
@@ -83,9 +83,9 @@ public final class OnCbwError extends QmpEnumValue<OnCbwError.Known> {
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code break-guest-write}. */
+        /** The value {@code break-guest-write}. Since QEMU 7.2. */
         BREAK_GUEST_WRITE,
-        /** The value {@code break-snapshot}. */
+        /** The value {@code break-snapshot}. Since QEMU 7.2. */
         BREAK_SNAPSHOT,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -56,7 +56,7 @@ public final class QCryptoCipherAlgorithm extends QmpEnumValue<QCryptoCipherAlgo
     /** The value {@code twofish-256}. */
     public static final QCryptoCipherAlgorithm TWOFISH_256 = new QCryptoCipherAlgorithm("twofish-256", Known.TWOFISH_256, true);
 
-    /** The value {@code sm4}. */
+    /** The value {@code sm4}. Since QEMU 9.2. */
     public static final QCryptoCipherAlgorithm SM4 = new QCryptoCipherAlgorithm("sm4", Known.SM4, true);
 
     private static final List<QCryptoCipherAlgorithm> VALUES = List.of(
@@ -151,7 +151,7 @@ public final class QCryptoCipherAlgorithm extends QmpEnumValue<QCryptoCipherAlgo
         TWOFISH_192,
         /** The value {@code twofish-256}. */
         TWOFISH_256,
-        /** The value {@code sm4}. */
+        /** The value {@code sm4}. Since QEMU 9.2. */
         SM4,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

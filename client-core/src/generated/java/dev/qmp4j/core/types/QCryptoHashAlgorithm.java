@@ -41,7 +41,7 @@ public final class QCryptoHashAlgorithm extends QmpEnumValue<QCryptoHashAlgorith
     /** The value {@code ripemd160}. */
     public static final QCryptoHashAlgorithm RIPEMD160 = new QCryptoHashAlgorithm("ripemd160", Known.RIPEMD160, true);
 
-    /** The value {@code sm3}. */
+    /** The value {@code sm3}. Since QEMU 9.2. */
     public static final QCryptoHashAlgorithm SM3 = new QCryptoHashAlgorithm("sm3", Known.SM3, true);
 
     private static final List<QCryptoHashAlgorithm> VALUES = List.of(
@@ -121,7 +121,7 @@ public final class QCryptoHashAlgorithm extends QmpEnumValue<QCryptoHashAlgorith
         SHA512,
         /** The value {@code ripemd160}. */
         RIPEMD160,
-        /** The value {@code sm3}. */
+        /** The value {@code sm3}. Since QEMU 9.2. */
         SM3,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

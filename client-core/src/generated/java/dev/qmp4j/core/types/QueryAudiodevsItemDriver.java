@@ -20,34 +20,34 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class QueryAudiodevsItemDriver extends QmpEnumValue<QueryAudiodevsItemDriver.Known> {
-    /** The value {@code none}. */
+    /** The value {@code none}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemDriver NONE = new QueryAudiodevsItemDriver("none", Known.NONE, true);
 
-    /** The value {@code alsa}. */
+    /** The value {@code alsa}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemDriver ALSA = new QueryAudiodevsItemDriver("alsa", Known.ALSA, true);
 
-    /** The value {@code dbus}. */
+    /** The value {@code dbus}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemDriver DBUS = new QueryAudiodevsItemDriver("dbus", Known.DBUS, true);
 
-    /** The value {@code oss}. */
+    /** The value {@code oss}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemDriver OSS = new QueryAudiodevsItemDriver("oss", Known.OSS, true);
 
-    /** The value {@code pa}. */
+    /** The value {@code pa}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemDriver PA = new QueryAudiodevsItemDriver("pa", Known.PA, true);
 
-    /** The value {@code sdl}. */
+    /** The value {@code sdl}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemDriver SDL = new QueryAudiodevsItemDriver("sdl", Known.SDL, true);
 
-    /** The value {@code spice}. */
+    /** The value {@code spice}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemDriver SPICE = new QueryAudiodevsItemDriver("spice", Known.SPICE, true);
 
-    /** The value {@code wav}. */
+    /** The value {@code wav}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemDriver WAV = new QueryAudiodevsItemDriver("wav", Known.WAV, true);
 
-    /** The value {@code jack}. */
+    /** The value {@code jack}. Since QEMU 10.0. */
     public static final QueryAudiodevsItemDriver JACK = new QueryAudiodevsItemDriver("jack", Known.JACK, true);
 
-    /** The value {@code pipewire}. */
+    /** The value {@code pipewire}. Since QEMU 10.0. */
     public static final QueryAudiodevsItemDriver PIPEWIRE = new QueryAudiodevsItemDriver("pipewire", Known.PIPEWIRE, true);
 
     private static final List<QueryAudiodevsItemDriver> VALUES = List.of(
@@ -115,25 +115,25 @@ public final class QueryAudiodevsItemDriver extends QmpEnumValue<QueryAudiodevsI
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code none}. */
+        /** The value {@code none}. Since QEMU 8.2. */
         NONE,
-        /** The value {@code alsa}. */
+        /** The value {@code alsa}. Since QEMU 8.2. */
         ALSA,
-        /** The value {@code dbus}. */
+        /** The value {@code dbus}. Since QEMU 8.2. */
         DBUS,
-        /** The value {@code oss}. */
+        /** The value {@code oss}. Since QEMU 8.2. */
         OSS,
-        /** The value {@code pa}. */
+        /** The value {@code pa}. Since QEMU 8.2. */
         PA,
-        /** The value {@code sdl}. */
+        /** The value {@code sdl}. Since QEMU 8.2. */
         SDL,
-        /** The value {@code spice}. */
+        /** The value {@code spice}. Since QEMU 8.2. */
         SPICE,
-        /** The value {@code wav}. */
+        /** The value {@code wav}. Since QEMU 8.2. */
         WAV,
-        /** The value {@code jack}. */
+        /** The value {@code jack}. Since QEMU 10.0. */
         JACK,
-        /** The value {@code pipewire}. */
+        /** The value {@code pipewire}. Since QEMU 10.0. */
         PIPEWIRE,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

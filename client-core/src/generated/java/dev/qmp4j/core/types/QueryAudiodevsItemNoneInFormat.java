@@ -20,25 +20,25 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class QueryAudiodevsItemNoneInFormat extends QmpEnumValue<QueryAudiodevsItemNoneInFormat.Known> {
-    /** The value {@code u8}. */
+    /** The value {@code u8}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemNoneInFormat U8 = new QueryAudiodevsItemNoneInFormat("u8", Known.U8, true);
 
-    /** The value {@code s8}. */
+    /** The value {@code s8}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemNoneInFormat S8 = new QueryAudiodevsItemNoneInFormat("s8", Known.S8, true);
 
-    /** The value {@code u16}. */
+    /** The value {@code u16}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemNoneInFormat U16 = new QueryAudiodevsItemNoneInFormat("u16", Known.U16, true);
 
-    /** The value {@code s16}. */
+    /** The value {@code s16}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemNoneInFormat S16 = new QueryAudiodevsItemNoneInFormat("s16", Known.S16, true);
 
-    /** The value {@code u32}. */
+    /** The value {@code u32}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemNoneInFormat U32 = new QueryAudiodevsItemNoneInFormat("u32", Known.U32, true);
 
-    /** The value {@code s32}. */
+    /** The value {@code s32}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemNoneInFormat S32 = new QueryAudiodevsItemNoneInFormat("s32", Known.S32, true);
 
-    /** The value {@code f32}. */
+    /** The value {@code f32}. Since QEMU 8.2. */
     public static final QueryAudiodevsItemNoneInFormat F32 = new QueryAudiodevsItemNoneInFormat("f32", Known.F32, true);
 
     private static final List<QueryAudiodevsItemNoneInFormat> VALUES = List.of(
@@ -103,19 +103,19 @@ public final class QueryAudiodevsItemNoneInFormat extends QmpEnumValue<QueryAudi
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code u8}. */
+        /** The value {@code u8}. Since QEMU 8.2. */
         U8,
-        /** The value {@code s8}. */
+        /** The value {@code s8}. Since QEMU 8.2. */
         S8,
-        /** The value {@code u16}. */
+        /** The value {@code u16}. Since QEMU 8.2. */
         U16,
-        /** The value {@code s16}. */
+        /** The value {@code s16}. Since QEMU 8.2. */
         S16,
-        /** The value {@code u32}. */
+        /** The value {@code u32}. Since QEMU 8.2. */
         U32,
-        /** The value {@code s32}. */
+        /** The value {@code s32}. Since QEMU 8.2. */
         S32,
-        /** The value {@code f32}. */
+        /** The value {@code f32}. Since QEMU 8.2. */
         F32,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,13 +20,13 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class QueryCryptodevItemClientType extends QmpEnumValue<QueryCryptodevItemClientType.Known> {
-    /** The value {@code builtin}. */
+    /** The value {@code builtin}. Since QEMU 8.2. */
     public static final QueryCryptodevItemClientType BUILTIN = new QueryCryptodevItemClientType("builtin", Known.BUILTIN, true);
 
-    /** The value {@code vhost-user}. */
+    /** The value {@code vhost-user}. Since QEMU 8.2. */
     public static final QueryCryptodevItemClientType VHOST_USER = new QueryCryptodevItemClientType("vhost-user", Known.VHOST_USER, true);
 
-    /** The value {@code lkcf}. */
+    /** The value {@code lkcf}. Since QEMU 8.2. */
     public static final QueryCryptodevItemClientType LKCF = new QueryCryptodevItemClientType("lkcf", Known.LKCF, true);
 
     private static final List<QueryCryptodevItemClientType> VALUES = List.of(
@@ -87,11 +87,11 @@ public final class QueryCryptodevItemClientType extends QmpEnumValue<QueryCrypto
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code builtin}. */
+        /** The value {@code builtin}. Since QEMU 8.2. */
         BUILTIN,
-        /** The value {@code vhost-user}. */
+        /** The value {@code vhost-user}. Since QEMU 8.2. */
         VHOST_USER,
-        /** The value {@code lkcf}. */
+        /** The value {@code lkcf}. Since QEMU 8.2. */
         LKCF,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,19 +20,19 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class QueryCryptodevItemService extends QmpEnumValue<QueryCryptodevItemService.Known> {
-    /** The value {@code cipher}. */
+    /** The value {@code cipher}. Since QEMU 8.2. */
     public static final QueryCryptodevItemService CIPHER = new QueryCryptodevItemService("cipher", Known.CIPHER, true);
 
-    /** The value {@code hash}. */
+    /** The value {@code hash}. Since QEMU 8.2. */
     public static final QueryCryptodevItemService HASH = new QueryCryptodevItemService("hash", Known.HASH, true);
 
-    /** The value {@code mac}. */
+    /** The value {@code mac}. Since QEMU 8.2. */
     public static final QueryCryptodevItemService MAC = new QueryCryptodevItemService("mac", Known.MAC, true);
 
-    /** The value {@code aead}. */
+    /** The value {@code aead}. Since QEMU 8.2. */
     public static final QueryCryptodevItemService AEAD = new QueryCryptodevItemService("aead", Known.AEAD, true);
 
-    /** The value {@code akcipher}. */
+    /** The value {@code akcipher}. Since QEMU 8.2. */
     public static final QueryCryptodevItemService AKCIPHER = new QueryCryptodevItemService("akcipher", Known.AKCIPHER, true);
 
     private static final List<QueryCryptodevItemService> VALUES = List.of(
@@ -95,15 +95,15 @@ public final class QueryCryptodevItemService extends QmpEnumValue<QueryCryptodev
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code cipher}. */
+        /** The value {@code cipher}. Since QEMU 8.2. */
         CIPHER,
-        /** The value {@code hash}. */
+        /** The value {@code hash}. Since QEMU 8.2. */
         HASH,
-        /** The value {@code mac}. */
+        /** The value {@code mac}. Since QEMU 8.2. */
         MAC,
-        /** The value {@code aead}. */
+        /** The value {@code aead}. Since QEMU 8.2. */
         AEAD,
-        /** The value {@code akcipher}. */
+        /** The value {@code akcipher}. Since QEMU 8.2. */
         AKCIPHER,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

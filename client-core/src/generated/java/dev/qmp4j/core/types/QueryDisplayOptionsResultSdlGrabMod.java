@@ -20,13 +20,13 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class QueryDisplayOptionsResultSdlGrabMod extends QmpEnumValue<QueryDisplayOptionsResultSdlGrabMod.Known> {
-    /** The value {@code lctrl-lalt}. */
+    /** The value {@code lctrl-lalt}. Since QEMU 7.2. */
     public static final QueryDisplayOptionsResultSdlGrabMod LCTRL_LALT = new QueryDisplayOptionsResultSdlGrabMod("lctrl-lalt", Known.LCTRL_LALT, true);
 
-    /** The value {@code lshift-lctrl-lalt}. */
+    /** The value {@code lshift-lctrl-lalt}. Since QEMU 7.2. */
     public static final QueryDisplayOptionsResultSdlGrabMod LSHIFT_LCTRL_LALT = new QueryDisplayOptionsResultSdlGrabMod("lshift-lctrl-lalt", Known.LSHIFT_LCTRL_LALT, true);
 
-    /** The value {@code rctrl}. */
+    /** The value {@code rctrl}. Since QEMU 7.2. */
     public static final QueryDisplayOptionsResultSdlGrabMod RCTRL = new QueryDisplayOptionsResultSdlGrabMod("rctrl", Known.RCTRL, true);
 
     private static final List<QueryDisplayOptionsResultSdlGrabMod> VALUES = List.of(
@@ -87,11 +87,11 @@ public final class QueryDisplayOptionsResultSdlGrabMod extends QmpEnumValue<Quer
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code lctrl-lalt}. */
+        /** The value {@code lctrl-lalt}. Since QEMU 7.2. */
         LCTRL_LALT,
-        /** The value {@code lshift-lctrl-lalt}. */
+        /** The value {@code lshift-lctrl-lalt}. Since QEMU 7.2. */
         LSHIFT_LCTRL_LALT,
-        /** The value {@code rctrl}. */
+        /** The value {@code rctrl}. Since QEMU 7.2. */
         RCTRL,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -38,10 +38,10 @@ public final class QueryDisplayOptionsResultType extends QmpEnumValue<QueryDispl
     /** The value {@code spice-app}. */
     public static final QueryDisplayOptionsResultType SPICE_APP = new QueryDisplayOptionsResultType("spice-app", Known.SPICE_APP, true);
 
-    /** The value {@code dbus}. */
+    /** The value {@code dbus}. Since QEMU 7.2. */
     public static final QueryDisplayOptionsResultType DBUS = new QueryDisplayOptionsResultType("dbus", Known.DBUS, true);
 
-    /** The value {@code gtk}. */
+    /** The value {@code gtk}. QEMU 7.2 and 10.0. */
     public static final QueryDisplayOptionsResultType GTK = new QueryDisplayOptionsResultType("gtk", Known.GTK, true);
 
     private static final List<QueryDisplayOptionsResultType> VALUES = List.of(
@@ -119,9 +119,9 @@ public final class QueryDisplayOptionsResultType extends QmpEnumValue<QueryDispl
         CURSES,
         /** The value {@code spice-app}. */
         SPICE_APP,
-        /** The value {@code dbus}. */
+        /** The value {@code dbus}. Since QEMU 7.2. */
         DBUS,
-        /** The value {@code gtk}. */
+        /** The value {@code gtk}. QEMU 7.2 and 10.0. */
         GTK,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -35,7 +35,7 @@ public final class QueryMemoryDevicesItemType extends QmpEnumValue<QueryMemoryDe
     /** The value {@code sgx-epc}. */
     public static final QueryMemoryDevicesItemType SGX_EPC = new QueryMemoryDevicesItemType("sgx-epc", Known.SGX_EPC, true);
 
-    /** The value {@code hv-balloon}. */
+    /** The value {@code hv-balloon}. Since QEMU 8.2. */
     public static final QueryMemoryDevicesItemType HV_BALLOON = new QueryMemoryDevicesItemType("hv-balloon", Known.HV_BALLOON, true);
 
     private static final List<QueryMemoryDevicesItemType> VALUES = List.of(
@@ -109,7 +109,7 @@ public final class QueryMemoryDevicesItemType extends QmpEnumValue<QueryMemoryDe
         VIRTIO_MEM,
         /** The value {@code sgx-epc}. */
         SGX_EPC,
-        /** The value {@code hv-balloon}. */
+        /** The value {@code hv-balloon}. Since QEMU 8.2. */
         HV_BALLOON,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

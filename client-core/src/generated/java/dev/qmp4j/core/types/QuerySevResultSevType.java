@@ -20,10 +20,10 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class QuerySevResultSevType extends QmpEnumValue<QuerySevResultSevType.Known> {
-    /** The value {@code sev}. */
+    /** The value {@code sev}. Since QEMU 9.2. */
     public static final QuerySevResultSevType SEV = new QuerySevResultSevType("sev", Known.SEV, true);
 
-    /** The value {@code sev-snp}. */
+    /** The value {@code sev-snp}. Since QEMU 9.2. */
     public static final QuerySevResultSevType SEV_SNP = new QuerySevResultSevType("sev-snp", Known.SEV_SNP, true);
 
     private static final List<QuerySevResultSevType> VALUES = List.of(
@@ -83,9 +83,9 @@ public final class QuerySevResultSevType extends QmpEnumValue<QuerySevResultSevT
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code sev}. */
+        /** The value {@code sev}. Since QEMU 9.2. */
         SEV,
-        /** The value {@code sev-snp}. */
+        /** The value {@code sev-snp}. Since QEMU 9.2. */
         SEV_SNP,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

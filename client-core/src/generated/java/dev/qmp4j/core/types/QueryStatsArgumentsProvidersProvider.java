@@ -20,10 +20,10 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class QueryStatsArgumentsProvidersProvider extends QmpEnumValue<QueryStatsArgumentsProvidersProvider.Known> {
-    /** The value {@code kvm}. */
+    /** The value {@code kvm}. Since QEMU 7.2. */
     public static final QueryStatsArgumentsProvidersProvider KVM = new QueryStatsArgumentsProvidersProvider("kvm", Known.KVM, true);
 
-    /** The value {@code cryptodev}. */
+    /** The value {@code cryptodev}. Since QEMU 8.2. */
     public static final QueryStatsArgumentsProvidersProvider CRYPTODEV = new QueryStatsArgumentsProvidersProvider("cryptodev", Known.CRYPTODEV, true);
 
     private static final List<QueryStatsArgumentsProvidersProvider> VALUES = List.of(
@@ -83,9 +83,9 @@ public final class QueryStatsArgumentsProvidersProvider extends QmpEnumValue<Que
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code kvm}. */
+        /** The value {@code kvm}. Since QEMU 7.2. */
         KVM,
-        /** The value {@code cryptodev}. */
+        /** The value {@code cryptodev}. Since QEMU 8.2. */
         CRYPTODEV,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

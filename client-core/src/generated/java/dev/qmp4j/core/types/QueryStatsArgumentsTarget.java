@@ -20,13 +20,13 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class QueryStatsArgumentsTarget extends QmpEnumValue<QueryStatsArgumentsTarget.Known> {
-    /** The value {@code vm}. */
+    /** The value {@code vm}. Since QEMU 7.2. */
     public static final QueryStatsArgumentsTarget VM = new QueryStatsArgumentsTarget("vm", Known.VM, true);
 
-    /** The value {@code vcpu}. */
+    /** The value {@code vcpu}. Since QEMU 7.2. */
     public static final QueryStatsArgumentsTarget VCPU = new QueryStatsArgumentsTarget("vcpu", Known.VCPU, true);
 
-    /** The value {@code cryptodev}. */
+    /** The value {@code cryptodev}. Since QEMU 8.2. */
     public static final QueryStatsArgumentsTarget CRYPTODEV = new QueryStatsArgumentsTarget("cryptodev", Known.CRYPTODEV, true);
 
     private static final List<QueryStatsArgumentsTarget> VALUES = List.of(
@@ -87,11 +87,11 @@ public final class QueryStatsArgumentsTarget extends QmpEnumValue<QueryStatsArgu
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code vm}. */
+        /** The value {@code vm}. Since QEMU 7.2. */
         VM,
-        /** The value {@code vcpu}. */
+        /** The value {@code vcpu}. Since QEMU 7.2. */
         VCPU,
-        /** The value {@code cryptodev}. */
+        /** The value {@code cryptodev}. Since QEMU 8.2. */
         CRYPTODEV,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

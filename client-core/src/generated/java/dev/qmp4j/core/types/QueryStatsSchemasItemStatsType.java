@@ -20,19 +20,19 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class QueryStatsSchemasItemStatsType extends QmpEnumValue<QueryStatsSchemasItemStatsType.Known> {
-    /** The value {@code cumulative}. */
+    /** The value {@code cumulative}. Since QEMU 7.2. */
     public static final QueryStatsSchemasItemStatsType CUMULATIVE = new QueryStatsSchemasItemStatsType("cumulative", Known.CUMULATIVE, true);
 
-    /** The value {@code instant}. */
+    /** The value {@code instant}. Since QEMU 7.2. */
     public static final QueryStatsSchemasItemStatsType INSTANT = new QueryStatsSchemasItemStatsType("instant", Known.INSTANT, true);
 
-    /** The value {@code peak}. */
+    /** The value {@code peak}. Since QEMU 7.2. */
     public static final QueryStatsSchemasItemStatsType PEAK = new QueryStatsSchemasItemStatsType("peak", Known.PEAK, true);
 
-    /** The value {@code linear-histogram}. */
+    /** The value {@code linear-histogram}. Since QEMU 7.2. */
     public static final QueryStatsSchemasItemStatsType LINEAR_HISTOGRAM = new QueryStatsSchemasItemStatsType("linear-histogram", Known.LINEAR_HISTOGRAM, true);
 
-    /** The value {@code log2-histogram}. */
+    /** The value {@code log2-histogram}. Since QEMU 7.2. */
     public static final QueryStatsSchemasItemStatsType LOG2_HISTOGRAM = new QueryStatsSchemasItemStatsType("log2-histogram", Known.LOG2_HISTOGRAM, true);
 
     private static final List<QueryStatsSchemasItemStatsType> VALUES = List.of(
@@ -95,15 +95,15 @@ public final class QueryStatsSchemasItemStatsType extends QmpEnumValue<QueryStat
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code cumulative}. */
+        /** The value {@code cumulative}. Since QEMU 7.2. */
         CUMULATIVE,
-        /** The value {@code instant}. */
+        /** The value {@code instant}. Since QEMU 7.2. */
         INSTANT,
-        /** The value {@code peak}. */
+        /** The value {@code peak}. Since QEMU 7.2. */
         PEAK,
-        /** The value {@code linear-histogram}. */
+        /** The value {@code linear-histogram}. Since QEMU 7.2. */
         LINEAR_HISTOGRAM,
-        /** The value {@code log2-histogram}. */
+        /** The value {@code log2-histogram}. Since QEMU 7.2. */
         LOG2_HISTOGRAM,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,16 +20,16 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class QueryStatsSchemasItemStatsUnit extends QmpEnumValue<QueryStatsSchemasItemStatsUnit.Known> {
-    /** The value {@code bytes}. */
+    /** The value {@code bytes}. Since QEMU 7.2. */
     public static final QueryStatsSchemasItemStatsUnit BYTES = new QueryStatsSchemasItemStatsUnit("bytes", Known.BYTES, true);
 
-    /** The value {@code seconds}. */
+    /** The value {@code seconds}. Since QEMU 7.2. */
     public static final QueryStatsSchemasItemStatsUnit SECONDS = new QueryStatsSchemasItemStatsUnit("seconds", Known.SECONDS, true);
 
-    /** The value {@code cycles}. */
+    /** The value {@code cycles}. Since QEMU 7.2. */
     public static final QueryStatsSchemasItemStatsUnit CYCLES = new QueryStatsSchemasItemStatsUnit("cycles", Known.CYCLES, true);
 
-    /** The value {@code boolean}. */
+    /** The value {@code boolean}. Since QEMU 7.2. */
     public static final QueryStatsSchemasItemStatsUnit BOOLEAN = new QueryStatsSchemasItemStatsUnit("boolean", Known.BOOLEAN, true);
 
     private static final List<QueryStatsSchemasItemStatsUnit> VALUES = List.of(
@@ -91,13 +91,13 @@ public final class QueryStatsSchemasItemStatsUnit extends QmpEnumValue<QueryStat
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code bytes}. */
+        /** The value {@code bytes}. Since QEMU 7.2. */
         BYTES,
-        /** The value {@code seconds}. */
+        /** The value {@code seconds}. Since QEMU 7.2. */
         SECONDS,
-        /** The value {@code cycles}. */
+        /** The value {@code cycles}. Since QEMU 7.2. */
         CYCLES,
-        /** The value {@code boolean}. */
+        /** The value {@code boolean}. Since QEMU 7.2. */
         BOOLEAN,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

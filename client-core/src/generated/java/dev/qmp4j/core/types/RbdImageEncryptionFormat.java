@@ -26,7 +26,7 @@ public final class RbdImageEncryptionFormat extends QmpEnumValue<RbdImageEncrypt
     /** The value {@code luks2}. */
     public static final RbdImageEncryptionFormat LUKS2 = new RbdImageEncryptionFormat("luks2", Known.LUKS2, true);
 
-    /** The value {@code luks-any}. */
+    /** The value {@code luks-any}. Since QEMU 8.2. */
     public static final RbdImageEncryptionFormat LUKS_ANY = new RbdImageEncryptionFormat("luks-any", Known.LUKS_ANY, true);
 
     private static final List<RbdImageEncryptionFormat> VALUES = List.of(
@@ -91,7 +91,7 @@ public final class RbdImageEncryptionFormat extends QmpEnumValue<RbdImageEncrypt
         LUKS,
         /** The value {@code luks2}. */
         LUKS2,
-        /** The value {@code luks-any}. */
+        /** The value {@code luks-any}. Since QEMU 8.2. */
         LUKS_ANY,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,7 +20,7 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class RequestEbpfArgumentsId extends QmpEnumValue<RequestEbpfArgumentsId.Known> {
-    /** The value {@code rss}. */
+    /** The value {@code rss}. Since QEMU 9.2. */
     public static final RequestEbpfArgumentsId RSS = new RequestEbpfArgumentsId("rss", Known.RSS, true);
 
     private static final List<RequestEbpfArgumentsId> VALUES = List.of(
@@ -79,7 +79,7 @@ public final class RequestEbpfArgumentsId extends QmpEnumValue<RequestEbpfArgume
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code rss}. */
+        /** The value {@code rss}. Since QEMU 9.2. */
         RSS,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,16 +20,16 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class S390CpuEntitlement extends QmpEnumValue<S390CpuEntitlement.Known> {
-    /** The value {@code auto}. */
+    /** The value {@code auto}. Since QEMU 8.2. */
     public static final S390CpuEntitlement AUTO = new S390CpuEntitlement("auto", Known.AUTO, true);
 
-    /** The value {@code low}. */
+    /** The value {@code low}. Since QEMU 8.2. */
     public static final S390CpuEntitlement LOW = new S390CpuEntitlement("low", Known.LOW, true);
 
-    /** The value {@code medium}. */
+    /** The value {@code medium}. Since QEMU 8.2. */
     public static final S390CpuEntitlement MEDIUM = new S390CpuEntitlement("medium", Known.MEDIUM, true);
 
-    /** The value {@code high}. */
+    /** The value {@code high}. Since QEMU 8.2. */
     public static final S390CpuEntitlement HIGH = new S390CpuEntitlement("high", Known.HIGH, true);
 
     private static final List<S390CpuEntitlement> VALUES = List.of(
@@ -91,13 +91,13 @@ public final class S390CpuEntitlement extends QmpEnumValue<S390CpuEntitlement.Kn
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code auto}. */
+        /** The value {@code auto}. Since QEMU 8.2. */
         AUTO,
-        /** The value {@code low}. */
+        /** The value {@code low}. Since QEMU 8.2. */
         LOW,
-        /** The value {@code medium}. */
+        /** The value {@code medium}. Since QEMU 8.2. */
         MEDIUM,
-        /** The value {@code high}. */
+        /** The value {@code high}. Since QEMU 8.2. */
         HIGH,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,10 +20,10 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class ScreendumpArgumentsFormat extends QmpEnumValue<ScreendumpArgumentsFormat.Known> {
-    /** The value {@code ppm}. */
+    /** The value {@code ppm}. Since QEMU 7.2. */
     public static final ScreendumpArgumentsFormat PPM = new ScreendumpArgumentsFormat("ppm", Known.PPM, true);
 
-    /** The value {@code png}. */
+    /** The value {@code png}. Since QEMU 7.2. */
     public static final ScreendumpArgumentsFormat PNG = new ScreendumpArgumentsFormat("png", Known.PNG, true);
 
     private static final List<ScreendumpArgumentsFormat> VALUES = List.of(
@@ -83,9 +83,9 @@ public final class ScreendumpArgumentsFormat extends QmpEnumValue<ScreendumpArgu
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code ppm}. */
+        /** The value {@code ppm}. Since QEMU 7.2. */
         PPM,
-        /** The value {@code png}. */
+        /** The value {@code png}. Since QEMU 7.2. */
         PNG,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

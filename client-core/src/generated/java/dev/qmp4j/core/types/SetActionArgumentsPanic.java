@@ -29,7 +29,7 @@ public final class SetActionArgumentsPanic extends QmpEnumValue<SetActionArgumen
     /** The value {@code none}. */
     public static final SetActionArgumentsPanic NONE = new SetActionArgumentsPanic("none", Known.NONE, true);
 
-    /** The value {@code exit-failure}. */
+    /** The value {@code exit-failure}. Since QEMU 7.2. */
     public static final SetActionArgumentsPanic EXIT_FAILURE = new SetActionArgumentsPanic("exit-failure", Known.EXIT_FAILURE, true);
 
     private static final List<SetActionArgumentsPanic> VALUES = List.of(
@@ -97,7 +97,7 @@ public final class SetActionArgumentsPanic extends QmpEnumValue<SetActionArgumen
         SHUTDOWN,
         /** The value {@code none}. */
         NONE,
-        /** The value {@code exit-failure}. */
+        /** The value {@code exit-failure}. Since QEMU 7.2. */
         EXIT_FAILURE,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,13 +20,13 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class SetPasswordArgumentsConnected extends QmpEnumValue<SetPasswordArgumentsConnected.Known> {
-    /** The value {@code keep}. */
+    /** The value {@code keep}. Since QEMU 7.2. */
     public static final SetPasswordArgumentsConnected KEEP = new SetPasswordArgumentsConnected("keep", Known.KEEP, true);
 
-    /** The value {@code fail}. */
+    /** The value {@code fail}. Since QEMU 7.2. */
     public static final SetPasswordArgumentsConnected FAIL = new SetPasswordArgumentsConnected("fail", Known.FAIL, true);
 
-    /** The value {@code disconnect}. */
+    /** The value {@code disconnect}. Since QEMU 7.2. */
     public static final SetPasswordArgumentsConnected DISCONNECT = new SetPasswordArgumentsConnected("disconnect", Known.DISCONNECT, true);
 
     private static final List<SetPasswordArgumentsConnected> VALUES = List.of(
@@ -87,11 +87,11 @@ public final class SetPasswordArgumentsConnected extends QmpEnumValue<SetPasswor
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code keep}. */
+        /** The value {@code keep}. Since QEMU 7.2. */
         KEEP,
-        /** The value {@code fail}. */
+        /** The value {@code fail}. Since QEMU 7.2. */
         FAIL,
-        /** The value {@code disconnect}. */
+        /** The value {@code disconnect}. Since QEMU 7.2. */
         DISCONNECT,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -50,7 +50,7 @@ public final class ShutdownCause extends QmpEnumValue<ShutdownCause.Known> {
     /** The value {@code subsystem-reset}. */
     public static final ShutdownCause SUBSYSTEM_RESET = new ShutdownCause("subsystem-reset", Known.SUBSYSTEM_RESET, true);
 
-    /** The value {@code snapshot-load}. */
+    /** The value {@code snapshot-load}. Since QEMU 7.2. */
     public static final ShutdownCause SNAPSHOT_LOAD = new ShutdownCause("snapshot-load", Known.SNAPSHOT_LOAD, true);
 
     private static final List<ShutdownCause> VALUES = List.of(
@@ -139,7 +139,7 @@ public final class ShutdownCause extends QmpEnumValue<ShutdownCause.Known> {
         GUEST_PANIC,
         /** The value {@code subsystem-reset}. */
         SUBSYSTEM_RESET,
-        /** The value {@code snapshot-load}. */
+        /** The value {@code snapshot-load}. Since QEMU 7.2. */
         SNAPSHOT_LOAD,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

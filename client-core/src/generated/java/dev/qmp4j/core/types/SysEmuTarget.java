@@ -32,7 +32,12 @@ public final class SysEmuTarget extends QmpEnumValue<SysEmuTarget.Known> {
     /** The value {@code avr}. */
     public static final SysEmuTarget AVR = new SysEmuTarget("avr", Known.AVR, true);
 
-    /** The value {@code cris}. */
+    /**
+     * The value {@code cris}. QEMU 6.2 to 8.2.
+     *
+     * @deprecated QEMU 10.0 no longer has it (QEMU 6.2 to 8.2)
+     */
+    @Deprecated
     public static final SysEmuTarget CRIS = new SysEmuTarget("cris", Known.CRIS, true);
 
     /** The value {@code hppa}. */
@@ -62,7 +67,12 @@ public final class SysEmuTarget extends QmpEnumValue<SysEmuTarget.Known> {
     /** The value {@code mipsel}. */
     public static final SysEmuTarget MIPSEL = new SysEmuTarget("mipsel", Known.MIPSEL, true);
 
-    /** The value {@code nios2}. */
+    /**
+     * The value {@code nios2}. QEMU 6.2 to 8.2.
+     *
+     * @deprecated QEMU 10.0 no longer has it (QEMU 6.2 to 8.2)
+     */
+    @Deprecated
     public static final SysEmuTarget NIOS2 = new SysEmuTarget("nios2", Known.NIOS2, true);
 
     /** The value {@code or1k}. */
@@ -110,7 +120,7 @@ public final class SysEmuTarget extends QmpEnumValue<SysEmuTarget.Known> {
     /** The value {@code xtensaeb}. */
     public static final SysEmuTarget XTENSAEB = new SysEmuTarget("xtensaeb", Known.XTENSAEB, true);
 
-    /** The value {@code loongarch64}. */
+    /** The value {@code loongarch64}. Since QEMU 7.2. */
     public static final SysEmuTarget LOONGARCH64 = new SysEmuTarget("loongarch64", Known.LOONGARCH64, true);
 
     private static final List<SysEmuTarget> VALUES = List.of(
@@ -207,7 +217,12 @@ public final class SysEmuTarget extends QmpEnumValue<SysEmuTarget.Known> {
         ARM,
         /** The value {@code avr}. */
         AVR,
-        /** The value {@code cris}. */
+        /**
+         * The value {@code cris}. QEMU 6.2 to 8.2.
+         *
+         * @deprecated QEMU 10.0 no longer has it (QEMU 6.2 to 8.2)
+         */
+        @Deprecated
         CRIS,
         /** The value {@code hppa}. */
         HPPA,
@@ -227,7 +242,12 @@ public final class SysEmuTarget extends QmpEnumValue<SysEmuTarget.Known> {
         MIPS64EL,
         /** The value {@code mipsel}. */
         MIPSEL,
-        /** The value {@code nios2}. */
+        /**
+         * The value {@code nios2}. QEMU 6.2 to 8.2.
+         *
+         * @deprecated QEMU 10.0 no longer has it (QEMU 6.2 to 8.2)
+         */
+        @Deprecated
         NIOS2,
         /** The value {@code or1k}. */
         OR1K,
@@ -259,7 +279,7 @@ public final class SysEmuTarget extends QmpEnumValue<SysEmuTarget.Known> {
         XTENSA,
         /** The value {@code xtensaeb}. */
         XTENSAEB,
-        /** The value {@code loongarch64}. */
+        /** The value {@code loongarch64}. Since QEMU 7.2. */
         LOONGARCH64,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,25 +20,25 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class VfioMigrationEventDeviceState extends QmpEnumValue<VfioMigrationEventDeviceState.Known> {
-    /** The value {@code stop}. */
+    /** The value {@code stop}. Since QEMU 9.2. */
     public static final VfioMigrationEventDeviceState STOP = new VfioMigrationEventDeviceState("stop", Known.STOP, true);
 
-    /** The value {@code running}. */
+    /** The value {@code running}. Since QEMU 9.2. */
     public static final VfioMigrationEventDeviceState RUNNING = new VfioMigrationEventDeviceState("running", Known.RUNNING, true);
 
-    /** The value {@code stop-copy}. */
+    /** The value {@code stop-copy}. Since QEMU 9.2. */
     public static final VfioMigrationEventDeviceState STOP_COPY = new VfioMigrationEventDeviceState("stop-copy", Known.STOP_COPY, true);
 
-    /** The value {@code resuming}. */
+    /** The value {@code resuming}. Since QEMU 9.2. */
     public static final VfioMigrationEventDeviceState RESUMING = new VfioMigrationEventDeviceState("resuming", Known.RESUMING, true);
 
-    /** The value {@code running-p2p}. */
+    /** The value {@code running-p2p}. Since QEMU 9.2. */
     public static final VfioMigrationEventDeviceState RUNNING_P2P = new VfioMigrationEventDeviceState("running-p2p", Known.RUNNING_P2P, true);
 
-    /** The value {@code pre-copy}. */
+    /** The value {@code pre-copy}. Since QEMU 9.2. */
     public static final VfioMigrationEventDeviceState PRE_COPY = new VfioMigrationEventDeviceState("pre-copy", Known.PRE_COPY, true);
 
-    /** The value {@code pre-copy-p2p}. */
+    /** The value {@code pre-copy-p2p}. Since QEMU 9.2. */
     public static final VfioMigrationEventDeviceState PRE_COPY_P2P = new VfioMigrationEventDeviceState("pre-copy-p2p", Known.PRE_COPY_P2P, true);
 
     private static final List<VfioMigrationEventDeviceState> VALUES = List.of(
@@ -103,19 +103,19 @@ public final class VfioMigrationEventDeviceState extends QmpEnumValue<VfioMigrat
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code stop}. */
+        /** The value {@code stop}. Since QEMU 9.2. */
         STOP,
-        /** The value {@code running}. */
+        /** The value {@code running}. Since QEMU 9.2. */
         RUNNING,
-        /** The value {@code stop-copy}. */
+        /** The value {@code stop-copy}. Since QEMU 9.2. */
         STOP_COPY,
-        /** The value {@code resuming}. */
+        /** The value {@code resuming}. Since QEMU 9.2. */
         RESUMING,
-        /** The value {@code running-p2p}. */
+        /** The value {@code running-p2p}. Since QEMU 9.2. */
         RUNNING_P2P,
-        /** The value {@code pre-copy}. */
+        /** The value {@code pre-copy}. Since QEMU 9.2. */
         PRE_COPY,
-        /** The value {@code pre-copy-p2p}. */
+        /** The value {@code pre-copy-p2p}. Since QEMU 9.2. */
         PRE_COPY_P2P,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

@@ -20,22 +20,22 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class XenEventListItemType extends QmpEnumValue<XenEventListItemType.Known> {
-    /** The value {@code closed}. */
+    /** The value {@code closed}. Since QEMU 8.2. */
     public static final XenEventListItemType CLOSED = new XenEventListItemType("closed", Known.CLOSED, true);
 
-    /** The value {@code unbound}. */
+    /** The value {@code unbound}. Since QEMU 8.2. */
     public static final XenEventListItemType UNBOUND = new XenEventListItemType("unbound", Known.UNBOUND, true);
 
-    /** The value {@code interdomain}. */
+    /** The value {@code interdomain}. Since QEMU 8.2. */
     public static final XenEventListItemType INTERDOMAIN = new XenEventListItemType("interdomain", Known.INTERDOMAIN, true);
 
-    /** The value {@code pirq}. */
+    /** The value {@code pirq}. Since QEMU 8.2. */
     public static final XenEventListItemType PIRQ = new XenEventListItemType("pirq", Known.PIRQ, true);
 
-    /** The value {@code virq}. */
+    /** The value {@code virq}. Since QEMU 8.2. */
     public static final XenEventListItemType VIRQ = new XenEventListItemType("virq", Known.VIRQ, true);
 
-    /** The value {@code ipi}. */
+    /** The value {@code ipi}. Since QEMU 8.2. */
     public static final XenEventListItemType IPI = new XenEventListItemType("ipi", Known.IPI, true);
 
     private static final List<XenEventListItemType> VALUES = List.of(
@@ -99,17 +99,17 @@ public final class XenEventListItemType extends QmpEnumValue<XenEventListItemTyp
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code closed}. */
+        /** The value {@code closed}. Since QEMU 8.2. */
         CLOSED,
-        /** The value {@code unbound}. */
+        /** The value {@code unbound}. Since QEMU 8.2. */
         UNBOUND,
-        /** The value {@code interdomain}. */
+        /** The value {@code interdomain}. Since QEMU 8.2. */
         INTERDOMAIN,
-        /** The value {@code pirq}. */
+        /** The value {@code pirq}. Since QEMU 8.2. */
         PIRQ,
-        /** The value {@code virq}. */
+        /** The value {@code virq}. Since QEMU 8.2. */
         VIRQ,
-        /** The value {@code ipi}. */
+        /** The value {@code ipi}. Since QEMU 8.2. */
         IPI,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

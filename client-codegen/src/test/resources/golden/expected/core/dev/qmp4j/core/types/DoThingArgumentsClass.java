@@ -20,10 +20,10 @@ import java.util.Objects;
  * is {@link Known#UNKNOWN}. Compare with {@code equals} or switch on {@link #known()}.
  */
 public final class DoThingArgumentsClass extends QmpEnumValue<DoThingArgumentsClass.Known> {
-    /** The value {@code gold}. */
+    /** The value {@code gold}. Since QEMU 2.0. */
     public static final DoThingArgumentsClass GOLD = new DoThingArgumentsClass("gold", Known.GOLD, true);
 
-    /** The value {@code silver}. */
+    /** The value {@code silver}. Since QEMU 2.0. */
     public static final DoThingArgumentsClass SILVER = new DoThingArgumentsClass("silver", Known.SILVER, true);
 
     private static final List<DoThingArgumentsClass> VALUES = List.of(
@@ -83,9 +83,9 @@ public final class DoThingArgumentsClass extends QmpEnumValue<DoThingArgumentsCl
      * this version of qmp4j does not know.
      */
     public enum Known {
-        /** The value {@code gold}. */
+        /** The value {@code gold}. Since QEMU 2.0. */
         GOLD,
-        /** The value {@code silver}. */
+        /** The value {@code silver}. Since QEMU 2.0. */
         SILVER,
         /** A value this version of qmp4j does not know. */
         UNKNOWN

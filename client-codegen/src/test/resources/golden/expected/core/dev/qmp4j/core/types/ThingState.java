@@ -29,14 +29,18 @@ public final class ThingState extends QmpEnumValue<ThingState.Known> {
     /** The value {@code unknown}. */
     public static final ThingState UNKNOWN = new ThingState("unknown", Known.UNKNOWN, true);
 
-    /** The value {@code old-state}, deprecated. */
+    /**
+     * The value {@code old-state}, deprecated. QEMU 1.0 only.
+     *
+     * @deprecated QEMU 2.0 no longer has it (QEMU 1.0 only)
+     */
     @Deprecated
     public static final ThingState OLD_STATE = new ThingState("old-state", Known.OLD_STATE, true);
 
     /** The value {@code 3d}. */
     public static final ThingState _3D = new ThingState("3d", Known._3D, true);
 
-    /** The value {@code migrating}. */
+    /** The value {@code migrating}. Since QEMU 2.0. */
     public static final ThingState MIGRATING = new ThingState("migrating", Known.MIGRATING, true);
 
     private static final List<ThingState> VALUES = List.of(
@@ -106,12 +110,16 @@ public final class ThingState extends QmpEnumValue<ThingState.Known> {
         PAUSED,
         /** The value {@code unknown}. */
         UNKNOWN,
-        /** The value {@code old-state}, deprecated. */
+        /**
+         * The value {@code old-state}, deprecated. QEMU 1.0 only.
+         *
+         * @deprecated QEMU 2.0 no longer has it (QEMU 1.0 only)
+         */
         @Deprecated
         OLD_STATE,
         /** The value {@code 3d}. */
         _3D,
-        /** The value {@code migrating}. */
+        /** The value {@code migrating}. Since QEMU 2.0. */
         MIGRATING,
         /** A value this version of qmp4j does not know. */
         UNRECOGNIZED

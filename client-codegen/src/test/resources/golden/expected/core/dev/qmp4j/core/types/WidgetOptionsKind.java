@@ -26,7 +26,7 @@ public final class WidgetOptionsKind extends QmpEnumValue<WidgetOptionsKind.Know
     /** The value {@code b}. */
     public static final WidgetOptionsKind B = new WidgetOptionsKind("b", Known.B, true);
 
-    /** The value {@code c}. */
+    /** The value {@code c}. Since QEMU 2.0. */
     public static final WidgetOptionsKind C = new WidgetOptionsKind("c", Known.C, true);
 
     private static final List<WidgetOptionsKind> VALUES = List.of(
@@ -91,7 +91,7 @@ public final class WidgetOptionsKind extends QmpEnumValue<WidgetOptionsKind.Know
         A,
         /** The value {@code b}. */
         B,
-        /** The value {@code c}. */
+        /** The value {@code c}. Since QEMU 2.0. */
         C,
         /** A value this version of qmp4j does not know. */
         UNKNOWN
