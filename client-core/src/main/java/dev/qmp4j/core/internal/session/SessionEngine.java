@@ -508,7 +508,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
     }
 
     @Override
-    public void onError(Exception error) {
+    public void onError(Throwable error) {
         if (error instanceof QmpProtocolException p) {
             end(new QmpProtocolException("protocol error on " + endpoint + ": " + p.getMessage(), p), false);
         } else if (state == QmpSessionState.CONNECTING) {
@@ -518,7 +518,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
         }
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 

@@ -124,7 +124,7 @@ public final class Connection implements SelectableHandler {
     }
 
     @Override
-    public void onFailure(Exception failure) {
+    public void onFailure(Throwable failure) {
         fail(failure);
     }
 
@@ -170,7 +170,7 @@ public final class Connection implements SelectableHandler {
         }
     }
 
-    private void fail(Exception e) {
+    private void fail(Throwable e) {
         if (closed) {
             return;
         }
@@ -187,6 +187,7 @@ public final class Connection implements SelectableHandler {
         if (key != null) {
             key.cancel();
         }
+        loop.forget(this);
         try {
             channel.close();
         } catch (IOException e) {

@@ -12,6 +12,9 @@ public interface ConnectionListener {
     /** The server closed its end (EOF). The connection is closed already. */
     void onEndOfStream();
 
-    /** Connecting, reading or writing failed, or the bytes were not valid framing. The connection is closed already. */
-    void onError(Exception error);
+    /**
+     * Connecting, reading or writing failed, the bytes were not valid framing, or the loop could no
+     * longer carry the connection (then {@code error} names why). The connection is closed already.
+     */
+    void onError(Throwable error);
 }
