@@ -3,12 +3,16 @@ package dev.qmp4j.e2e;
 import static dev.qmp4j.e2e.SimulatorTesting.await;
 import static dev.qmp4j.e2e.SimulatorTesting.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpClient;
+import dev.qmp4j.core.QmpClientOptions;
+import dev.qmp4j.core.QmpCommandException;
+import dev.qmp4j.core.QmpConnectionException;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpListener;
 import dev.qmp4j.core.QmpProtocolException;
@@ -19,6 +23,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +48,7 @@ class HostileServerTest {
     @TempDir
     Path dir;
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final QmpClient client = QmpClient.create();
+    private QmpClient client = QmpClient.create();
     private QmpSimulator simulator;
     private QmpSession bystander;
 
@@ -163,5 +171,121 @@ class HostileServerTest {
         command = victim.qemu().receive();
         victim.qemu().send("{\"return\": " + nested(1024) + ", \"id\": " + command.get("id") + "}\r\n");
         assertNamesTheDepthLimit(awaitFailure(tooDeep, QmpProtocolException.class));
+    }
+
+    // ---- replies and events that still answer their command ----
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"reason\": 12", "\"reason\": {}", "\"reason\": [1, {\"a\": null}]", "", "\"reason\": null"})
+    void commandDroppedWhateverItsReasonFailsItsCommand(String reason) throws Exception {
+        Victim victim = victim();
+        CompletableFuture<JsonElement> dropped = victim.session().execute("dropme");
+        JsonObject command = victim.qemu().receive();
+        victim.qemu().send("{\"event\": \"COMMAND_DROPPED\", \"data\": {\"id\": " + command.get("id")
+                + (reason.isEmpty() ? "" : ", " + reason) + "}, " + TIMESTAMP + "}\r\n");
+
+        QmpCommandException e = awaitFailure(dropped, QmpCommandException.class);
+        assertEquals("COMMAND_DROPPED", e.rawErrorClass());
+        String expected = reason.isEmpty() ? "unknown" : reason.substring("\"reason\": ".length()).replace(" ", "");
+        assertTrue(e.description().endsWith(expected), e.description());
+        assertSessionStillAnswers(victim);
+    }
+
+    @Test
+    void aHugeDropReasonIsCutShort() throws Exception {
+        Victim victim = victim();
+        CompletableFuture<JsonElement> dropped = victim.session().execute("dropme");
+        JsonObject command = victim.qemu().receive();
+        victim.qemu().send("{\"event\": \"COMMAND_DROPPED\", \"data\": {\"id\": " + command.get("id")
+                + ", \"reason\": \"" + "r".repeat(1_000_000) + "\"}, " + TIMESTAMP + "}\r\n");
+
+        QmpCommandException e = awaitFailure(dropped, QmpCommandException.class);
+        assertTrue(e.description().length() < 400, () -> e.description().length() + " chars");
+        assertTrue(e.description().endsWith("(1000000 chars)"), e.description().substring(200));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"ID\"", "-1", "1.5", "1e400", "123456789012345678901234567890", "null", "{\"n\": 1}",
+        "[1]", "true"})
+    void aReplyWithAnIdThatIsNotOursIsDropped(String id) throws Exception {
+        Victim victim = victim();
+        CompletableFuture<JsonElement> reply = victim.session().execute("query-status");
+        JsonObject command = victim.qemu().receive();
+        String ours = command.get("id").toString();
+        victim.qemu().send("{\"return\": \"stranger\", \"id\": " + id.replace("ID", ours) + "}\r\n");
+        victim.qemu().send("{\"return\": \"mine\", \"id\": " + ours + "}\r\n");
+
+        assertEquals("mine", await(reply).getAsString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"class\": 12, \"desc\": \"d\"}", "{\"desc\": \"no class\"}",
+        "{\"class\": \"GenericError\", \"desc\": {\"text\": \"d\"}}", "\"just text\"", "null", "[]"})
+    void aMalformedErrorFailsItsCommandAndTheSessionGoesOn(String error) throws Exception {
+        Victim victim = victim();
+        CompletableFuture<JsonElement> reply = victim.session().execute("query-status");
+        JsonObject command = victim.qemu().receive();
+        victim.qemu().send("{\"error\": " + error + ", \"id\": " + command.get("id") + "}\r\n");
+
+        QmpProtocolException e = awaitFailure(reply, QmpProtocolException.class);
+        assertTrue(e.getMessage().startsWith("malformed error reply to query-status"), e.getMessage());
+        assertSessionStillAnswers(victim);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12", "null", "{}", "[\"STOP\"]"})
+    void anEventWithoutAStringNameEndsItsSession(String name) throws Exception {
+        Victim victim = victim();
+        victim.qemu().send("{\"event\": " + name + ", " + TIMESTAMP + "}\r\n");
+
+        QmpProtocolException e = awaitFailure(victim.session().closeFuture(), QmpProtocolException.class);
+        assertTrue(e.getMessage().contains("malformed QMP event"), e.getMessage());
+        assertTheClientStillServesOthers();
+    }
+
+    private static void assertSessionStillAnswers(Victim victim) throws Exception {
+        CompletableFuture<JsonElement> next = victim.session().execute("query-status");
+        JsonObject command = victim.qemu().receive();
+        victim.qemu().send("{\"return\": {\"status\": \"running\"}, \"id\": " + command.get("id") + "}\r\n");
+        assertEquals("running", await(next).getAsJsonObject().get("status").getAsString());
+    }
+
+    // ---- an Error on the I/O thread ----
+
+    /**
+     * The callback executor is the user's code that the I/O thread calls while it handles a
+     * message: one that throws an Error there (as a missing class would) ends only the session
+     * whose message it was, with the Error as the cause, and fails that session's commands.
+     */
+    @Test
+    void anErrorWhileHandlingOneSessionsMessageEndsOnlyThatSession() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        toClose.add(pool::shutdownNow);
+        AtomicBoolean armed = new AtomicBoolean();
+        AtomicReference<Thread> thrownOn = new AtomicReference<>();
+        client.close();
+        client = QmpClient.create(QmpClientOptions.builder().callbackExecutor(task -> {
+            if (armed.compareAndSet(true, false)) {
+                thrownOn.set(Thread.currentThread());
+                throw new NoClassDefFoundError("simulated: a class the I/O thread needs is missing");
+            }
+            pool.execute(task);
+        }).build());
+        bystander = await(client.connect(simulator.endpoint()));
+        Victim victim = victim();
+        CompletableFuture<JsonElement> answered = victim.session().execute("query-status");
+        JsonObject command = victim.qemu().receive();
+
+        armed.set(true);
+        victim.qemu().send("{\"return\": {}, \"id\": " + command.get("id") + "}\r\n");
+
+        QmpConnectionException ended = awaitFailure(victim.session().closeFuture(), QmpConnectionException.class);
+        assertInstanceOf(NoClassDefFoundError.class, ended.getCause());
+        assertTrue(thrownOn.get().getName().startsWith("qmp4j-io-"), thrownOn.get().getName());
+        QmpConnectionException failed = awaitFailure(answered, QmpConnectionException.class);
+        assertSame(ended, failed.getCause(), "the command whose completion failed ends with the session");
+        assertSame(ended, awaitFailure(victim.session().execute("query-status"), QmpConnectionException.class)
+                .getCause());
+        assertTheClientStillServesOthers();
     }
 }
