@@ -133,8 +133,8 @@ class EventLoopTest {
 
         @Override
         public void onFailure(Throwable t) {
-            failure.complete(t);
             if (throwOnFailure != null) {
+                failure.complete(t);
                 throw throwOnFailure;
             }
             try {
@@ -143,6 +143,7 @@ class EventLoopTest {
                 throw new UncheckedIOException(e);
             }
             loop.forget(this);
+            failure.complete(t); // last: the test reads the channel's state once this completes
         }
     }
 
