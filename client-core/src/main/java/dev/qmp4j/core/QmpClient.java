@@ -170,6 +170,11 @@ public final class QmpClient implements AutoCloseable {
         }
     }
 
+    /** The client's I/O threads, for tests of what happens when one of them fails. */
+    EventLoopGroup eventLoops() {
+        return loops;
+    }
+
     private SessionEngine newSession(EventLoop loop, QmpEndpoint endpoint, CompletableFuture<QmpSession> connected) {
         SessionEngine engine = new SessionEngine(options, callbacks, loop, endpoint, connected, sessions::remove);
         sessions.add(engine);

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qmp4j.core.launch.QemuLaunchException;
 import dev.qmp4j.core.launch.QemuLauncher;
 import dev.qmp4j.core.launch.QemuProcess;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -120,5 +122,29 @@ class QemuLauncherTest {
                 .startTimeout(Duration.ofMillis(1500)).build().launch(client).get(60, TimeUnit.SECONDS));
         QemuLaunchException failure = assertInstanceOf(QemuLaunchException.class, e.getCause());
         assertTrue(failure.getMessage().contains("did not connect within 1500 ms"), failure.getMessage());
+    }
+
+    @Test
+    void aClosedLaunchIsReleasedAtOnceNotAfterItsStartTimeout() throws Exception {
+        // A start timeout far longer than the test: only a launch that lets go of its process once closed passes.
+        QemuLauncher launcher = launcher("-machine", "none", "-nodefaults", "-display", "none", "-S")
+                .startTimeout(Duration.ofMinutes(10)).build();
+        ReferenceQueue<QemuProcess> collected = new ReferenceQueue<>();
+        WeakReference<QemuProcess> launch = launchAndClose(launcher, collected);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        boolean released = false;
+        while (!released && System.nanoTime() < deadline) {
+            System.gc();
+            released = collected.remove(100) != null; // waits for the collection itself, bounded
+        }
+        assertTrue(released, "a closed launch is still reachable");
+    }
+
+    /** Launches and closes QEMU in a frame of its own, so that the test keeps no reference to it. */
+    private WeakReference<QemuProcess> launchAndClose(QemuLauncher launcher, ReferenceQueue<QemuProcess> queue)
+            throws Exception {
+        QemuProcess qemu = launcher.launch(client).get(60, TimeUnit.SECONDS);
+        qemu.close();
+        return new WeakReference<>(qemu, queue);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -172,9 +173,9 @@ public final class QemuLauncher {
         });
         qemu.process().onExit().thenRun(() -> first.completeExceptionally(
                 qemu.launchFailure("QEMU exited with code " + qemu.process().exitValue() + " before connecting", null)));
-        CompletableFuture.delayedExecutor(startTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
-                first.completeExceptionally(qemu.launchFailure("QEMU did not connect within "
-                        + startTimeout.toMillis() + " ms", null)));
+        // orTimeout drops its timer as soon as the launch is decided: a pending timer would keep the whole
+        // launch (process, output, session) reachable until the start timeout, long after it was closed.
+        first.orTimeout(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<QemuProcess> result = new CompletableFuture<>();
         first.whenCompleteAsync((process, error) -> { // async: the clean-up waits for QEMU to end
             if (error == null) {
@@ -184,7 +185,9 @@ public final class QemuLauncher {
             accepted.cancel(false);
             listener.close();
             qemu.close();
-            result.completeExceptionally(error);
+            result.completeExceptionally(error instanceof TimeoutException
+                    ? qemu.launchFailure("QEMU did not connect within " + startTimeout.toMillis() + " ms", null)
+                    : error);
         });
         return result;
     }

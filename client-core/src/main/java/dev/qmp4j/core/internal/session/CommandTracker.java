@@ -3,7 +3,6 @@ package dev.qmp4j.core.internal.session;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,8 @@ import java.util.Map;
  * Where each command of a session is: waiting client-side, or sent and awaiting its reply
  * (in-band in send order, or out of band). With {@code oob} enabled QEMU queues at most
  * {@value #SERVER_QUEUE_LIMIT} in-band commands and stops reading beyond, so no more are sent
- * until replies free a place. Loop thread only.
+ * until replies free a place. Finding a command and removing it are apart, so that its owner can
+ * complete it before it leaves. Loop thread only.
  */
 final class CommandTracker {
     /** QEMU's QMP_REQ_QUEUE_LEN_MAX. */
@@ -42,26 +42,25 @@ final class CommandTracker {
         waiting.add(cmd);
     }
 
-    /** The next waiting command that may be sent now, or null. */
+    /** Takes the next waiting command that may be sent now, or null. */
     PendingCommand nextToSend() {
         return inBandHasRoom() ? waiting.poll() : null;
     }
 
-    /** Removes and returns the sent command with this id, or null. */
-    PendingCommand removeSent(long id) {
-        PendingCommand cmd = inBand.remove(id);
-        return cmd != null ? cmd : outOfBand.remove(id);
+    /** The sent command with this id, or null. */
+    PendingCommand sent(long id) {
+        PendingCommand cmd = inBand.get(id);
+        return cmd != null ? cmd : outOfBand.get(id);
     }
 
-    /** Removes and returns the oldest sent in-band command, or null: the owner of a reply without id. */
-    PendingCommand removeOldestInBand() {
-        Iterator<PendingCommand> it = inBand.values().iterator();
-        if (!it.hasNext()) {
-            return null;
-        }
-        PendingCommand cmd = it.next();
-        it.remove();
-        return cmd;
+    /** The oldest sent in-band command, or null: the owner of a reply without id. */
+    PendingCommand oldestInBand() {
+        return inBand.isEmpty() ? null : inBand.values().iterator().next();
+    }
+
+    /** Removes a sent command. */
+    void removeSent(PendingCommand cmd) {
+        (cmd.outOfBand ? outOfBand : inBand).remove(cmd.id);
     }
 
     /** Removes a command that was not sent yet; returns whether it was waiting. */
@@ -69,15 +68,19 @@ final class CommandTracker {
         return waiting.remove(cmd);
     }
 
-    /** Removes and returns every command, sent or waiting. */
-    List<PendingCommand> removeAll() {
+    /** Every command, sent or waiting. */
+    List<PendingCommand> all() {
         List<PendingCommand> all = new ArrayList<>(inBand.values());
         all.addAll(outOfBand.values());
         all.addAll(waiting);
+        return all;
+    }
+
+    /** Forgets every command. */
+    void clear() {
         inBand.clear();
         outOfBand.clear();
         waiting.clear();
-        return all;
     }
 
     private boolean inBandHasRoom() {

@@ -101,7 +101,7 @@ public final class SessionListener implements QmpListener {
         newSession.apply(endpoint, session).startAccepted(channel);
     }
 
-    private void failed(Exception e) {
+    private void failed(Throwable e) {
         shutDown(new QmpConnectionException("listener on " + endpoint + " failed: " + e, e));
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -27,7 +26,7 @@ public final class Acceptor implements SelectableHandler {
     private SelectionKey key;
     private Consumer<SocketChannel> onAccepted;
     private BooleanSupplier wantsMore;
-    private Consumer<Exception> onFailure;
+    private Consumer<Throwable> onFailure;
     private boolean closed;
 
     private Acceptor(EventLoop loop, ServerSocketChannel server) throws IOException {
@@ -62,9 +61,10 @@ public final class Acceptor implements SelectableHandler {
      * @param onAccepted receives each accepted socket
      * @param wantsMore whether the owner wants another connection now
      * @param onFailure told when the listening socket fails
+     * @throws IOException naming why the loop stopped, when it has
      */
-    public void start(Consumer<SocketChannel> onAccepted, BooleanSupplier wantsMore, Consumer<Exception> onFailure)
-            throws ClosedChannelException {
+    public void start(Consumer<SocketChannel> onAccepted, BooleanSupplier wantsMore, Consumer<Throwable> onFailure)
+            throws IOException {
         this.onAccepted = onAccepted;
         this.wantsMore = wantsMore;
         this.onFailure = onFailure;
@@ -88,6 +88,7 @@ public final class Acceptor implements SelectableHandler {
         if (key != null) {
             key.cancel();
         }
+        loop.forget(this);
         try {
             server.close();
         } catch (IOException e) {
@@ -121,7 +122,7 @@ public final class Acceptor implements SelectableHandler {
     }
 
     @Override
-    public void onFailure(Exception failure) {
+    public void onFailure(Throwable failure) {
         if (!closed) {
             close();
             if (onFailure != null) {

@@ -1,5 +1,7 @@
 package dev.qmp4j.core.internal.transport;
 
+import dev.qmp4j.core.QmpProtocolException;
+import dev.qmp4j.core.internal.wire.JsonFrame;
 import dev.qmp4j.core.internal.wire.JsonFramer;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -16,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One non-blocking socket on an event loop: connects, reads bytes into a {@link JsonFramer},
- * hands whole messages to its listener and writes queued bytes as the socket accepts them.
- * Every method is for the loop thread only.
+ * hands whole messages to its listener and writes queued bytes as the socket accepts them. It
+ * reports only what happens to the socket and its bytes (I/O errors, framing errors, EOF); the
+ * listener handles its own failures. Every method is for the loop thread only.
  */
 public final class Connection implements SelectableHandler {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -86,7 +89,11 @@ public final class Connection implements SelectableHandler {
         return outgoing.size();
     }
 
-    /** Queues bytes and writes what the socket takes now; the rest goes when it is writable. */
+    /**
+     * Queues bytes and writes what the socket takes now; the rest goes when it is writable. A write
+     * error closes the connection and reaches the listener on a later turn of the loop, never from
+     * inside this call, so that a caller never re-enters its own teardown.
+     */
     public void write(byte[] bytes) {
         if (closed) {
             return;
@@ -95,7 +102,8 @@ public final class Connection implements SelectableHandler {
         try {
             flush();
         } catch (IOException e) {
-            fail(e);
+            closeQuietly();
+            loop.execute(() -> listener.onError(e));
         }
     }
 
@@ -118,13 +126,13 @@ public final class Connection implements SelectableHandler {
             if (!closed && key.isReadable()) {
                 read();
             }
-        } catch (IOException | RuntimeException e) {
-            fail(e);
+        } catch (IOException | QmpProtocolException e) {
+            fail(e); // anything else escapes to the loop, which hands it to onFailure
         }
     }
 
     @Override
-    public void onFailure(Exception failure) {
+    public void onFailure(Throwable failure) {
         fail(failure);
     }
 
@@ -143,9 +151,9 @@ public final class Connection implements SelectableHandler {
             }
             buf.flip();
             framer.append(buf);
-            Optional<String> message;
-            while (!closed && (message = framer.next()).isPresent()) {
-                listener.onMessage(message.get());
+            Optional<JsonFrame> frame;
+            while (!closed && (frame = framer.nextFrame()).isPresent()) {
+                listener.onMessage(frame.get());
             }
         }
     }
@@ -170,7 +178,7 @@ public final class Connection implements SelectableHandler {
         }
     }
 
-    private void fail(Exception e) {
+    private void fail(Throwable e) {
         if (closed) {
             return;
         }
@@ -187,6 +195,7 @@ public final class Connection implements SelectableHandler {
         if (key != null) {
             key.cancel();
         }
+        loop.forget(this);
         try {
             channel.close();
         } catch (IOException e) {

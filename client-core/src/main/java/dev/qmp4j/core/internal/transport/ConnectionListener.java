@@ -1,17 +1,22 @@
 package dev.qmp4j.core.internal.transport;
 
+import dev.qmp4j.core.internal.wire.JsonFrame;
+
 /** What a {@link Connection} reports; called on its event loop thread, never after close. */
 public interface ConnectionListener {
 
     /** The socket is connected (or was accepted) and registered for reading. */
     void onConnected();
 
-    /** One whole JSON message arrived. */
-    void onMessage(String json);
+    /** One whole JSON message arrived. Handles its own failures: whatever goes wrong stays with the listener. */
+    void onMessage(JsonFrame frame);
 
     /** The server closed its end (EOF). The connection is closed already. */
     void onEndOfStream();
 
-    /** Connecting, reading or writing failed, or the bytes were not valid framing. The connection is closed already. */
-    void onError(Exception error);
+    /**
+     * Connecting, reading or writing failed, the bytes were not valid framing, or the loop could no
+     * longer carry the connection (then {@code error} names why). The connection is closed already.
+     */
+    void onError(Throwable error);
 }

@@ -3,13 +3,16 @@ package dev.qmp4j.core.internal.transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Iterator;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * One I/O thread: a selector over many non-blocking channels, a queue of tasks posted from
  * other threads, and timers. Everything a connection does with its socket and its protocol
  * state happens here, so that state needs no locks.
+ *
+ * <p>The loop outlives anything one channel, task or timer throws, Errors included: a failing
+ * channel is handed its failure (and closed), the others go on. Only a failure of the loop itself
+ * (its selector) ends it; then every channel still registered, and every later registration,
+ * is told why.
  */
 public final class EventLoop implements Executor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
@@ -32,12 +40,16 @@ public final class EventLoop implements Executor {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final PriorityQueue<LoopTimer> timers = new PriorityQueue<>();
+    /** Every open channel's handler, kept apart from the selector so that they can be told even when it has failed. */
+    private final Set<SelectableHandler> handlers = ConcurrentHashMap.newKeySet();
     /** Shared by every connection of this loop: reads happen one at a time on this thread. */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private int cancelledTimers;
     private volatile boolean running = true;
     /** Set once the thread has ended; from then on posted tasks run on the poster's thread, one at a time. */
     private volatile boolean terminated;
+    /** Why the loop ended, once it has: what later registrations fail with. */
+    private volatile IOException stopped;
 
     EventLoop(String threadName) {
         try {
@@ -89,14 +101,39 @@ public final class EventLoop implements Executor {
         }
     }
 
-    /** Registers a channel with the selector. Loop thread only. */
-    SelectionKey register(SelectableChannel channel, int ops, SelectableHandler handler) throws ClosedChannelException {
-        return channel.register(selector, ops, handler);
+    /**
+     * Registers a channel with the selector. Loop thread only.
+     *
+     * @throws IOException naming why the loop stopped, when it has
+     */
+    SelectionKey register(SelectableChannel channel, int ops, SelectableHandler handler) throws IOException {
+        try {
+            if (stopped == null) {
+                SelectionKey key = channel.register(selector, ops, handler);
+                handlers.add(handler);
+                return key;
+            }
+        } catch (ClosedSelectorException e) {
+            // The loop is ending right now: say why below.
+        }
+        IOException why = stopped;
+        throw why == null ? new IOException("the qmp4j I/O thread " + thread.getName() + " is stopping")
+                : new IOException(why.getMessage(), why.getCause());
+    }
+
+    /** Forgets a handler whose channel is closed. */
+    void forget(SelectableHandler handler) {
+        handlers.remove(handler);
     }
 
     /** The buffer every read of this loop goes through. Loop thread only. */
     ByteBuffer readBuffer() {
         return readBuffer;
+    }
+
+    /** The selector, for tests that make the loop itself fail. */
+    Selector selector() {
+        return selector;
     }
 
     /** Stops the loop after the tasks already posted and waits for its thread to end. */
@@ -112,6 +149,7 @@ public final class EventLoop implements Executor {
     }
 
     private void run() {
+        Throwable failure = null;
         try {
             while (running) {
                 runTasks();
@@ -130,9 +168,14 @@ public final class EventLoop implements Executor {
                 handleSelectedKeys();
             }
         } catch (Throwable t) {
+            failure = t;
             log.error("qmp4j event loop {} stopped by an unexpected error", thread.getName(), t);
         } finally {
-            closeRemainingChannels();
+            stopped = failure == null
+                    ? new IOException("the qmp4j I/O thread " + thread.getName() + " was shut down")
+                    : new IOException("the qmp4j I/O thread " + thread.getName() + " stopped after an unexpected failure: "
+                            + failure, failure);
+            closeRemainingChannels(stopped);
             terminated = true;
             runTasksAfterTermination();
         }
@@ -147,8 +190,8 @@ public final class EventLoop implements Executor {
         while ((task = tasks.poll()) != null) {
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                log.error("qmp4j event loop task failed", e);
+            } catch (Throwable t) {
+                log.error("qmp4j event loop task failed", t);
             }
         }
     }
@@ -168,11 +211,12 @@ public final class EventLoop implements Executor {
                 return wait;
             }
             timers.poll();
-            next.cancelled = true;
+            Runnable task = next.task;
+            next.cancel();
             try {
-                next.task.run();
-            } catch (RuntimeException e) {
-                log.error("qmp4j timer task failed", e);
+                task.run();
+            } catch (Throwable t) {
+                log.error("qmp4j timer task failed", t);
             }
         }
         return Long.MAX_VALUE;
@@ -188,20 +232,43 @@ public final class EventLoop implements Executor {
                 if (key.isValid()) {
                     handler.onReady(key);
                 }
-            } catch (Exception e) {
-                handler.onFailure(e);
+            } catch (Throwable t) {
+                fail(handler, t);
+                if (handlers.contains(handler)) { // it could not even close itself
+                    key.cancel();
+                    closeQuietly(key.channel());
+                    forget(handler);
+                }
             }
         }
     }
 
-    private void closeRemainingChannels() {
-        for (SelectionKey key : selector.keys()) {
-            ((SelectableHandler) key.attachment()).onFailure(new ClosedChannelException());
+    /** Hands a handler its failure; whatever that throws stays here. */
+    private static void fail(SelectableHandler handler, Throwable failure) {
+        try {
+            handler.onFailure(failure);
+        } catch (Throwable t) {
+            log.error("qmp4j channel handler failed while handling its own failure ({})", failure.toString(), t);
         }
+    }
+
+    private void closeRemainingChannels(IOException why) {
+        for (SelectableHandler handler : List.copyOf(handlers)) {
+            fail(handler, why);
+        }
+        handlers.clear();
         try {
             selector.close();
         } catch (IOException e) {
             log.debug("closing selector failed", e);
+        }
+    }
+
+    private static void closeQuietly(SelectableChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing a failed channel failed", e);
         }
     }
 }

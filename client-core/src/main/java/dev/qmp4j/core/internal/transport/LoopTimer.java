@@ -6,7 +6,8 @@ package dev.qmp4j.core.internal.transport;
  */
 public final class LoopTimer implements Comparable<LoopTimer> {
     final long deadlineNanos;
-    final Runnable task;
+    /** Dropped on cancel, so that a cancelled timer waiting in the queue holds nothing alive. */
+    Runnable task;
     boolean cancelled;
 
     LoopTimer(long deadlineNanos, Runnable task) {
@@ -17,6 +18,7 @@ public final class LoopTimer implements Comparable<LoopTimer> {
     /** Cancels the timer; it is dropped from the loop's queue lazily. Loop thread only. */
     public void cancel() {
         cancelled = true;
+        task = null;
     }
 
     @Override

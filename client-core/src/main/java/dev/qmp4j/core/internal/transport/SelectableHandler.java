@@ -8,6 +8,9 @@ interface SelectableHandler {
     /** Handles the ready operations of {@code key}. */
     void onReady(SelectionKey key);
 
-    /** The loop could not handle this channel (an exception escaped {@link #onReady}). */
-    void onFailure(Exception failure);
+    /**
+     * The loop cannot carry this channel any longer: {@link #onReady} threw (an Error included), or
+     * the loop itself stopped. The handler closes its channel and tells its owner.
+     */
+    void onFailure(Throwable failure);
 }

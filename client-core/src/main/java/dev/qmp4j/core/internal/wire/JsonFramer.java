@@ -12,9 +12,14 @@ import okio.Buffer;
  * Cuts a byte stream into whole JSON values, whatever the line breaks: CRLF, LF, pretty
  * multi-line output, several values in one read, one value over many reads. Scans each byte once
  * (it keeps its place between reads), so a large message split into many reads costs no more than
- * one read. Not thread-safe: one per connection, used on its I/O thread.
+ * one read. Counts nesting as it scans, so that a value nested deeper than QEMU itself accepts
+ * ({@value #MAX_DEPTH}) is refused before anything parses it (parsers, copies and {@code toString}
+ * of JSON trees recurse). Not thread-safe: one per connection, used on its I/O thread.
  */
 public final class JsonFramer {
+    /** The deepest nesting accepted: QEMU's own limit on JSON input (MAX_NESTING in its json-streamer). */
+    public static final int MAX_DEPTH = 1024;
+
     private final Buffer buffer = new Buffer();
     private final ArrayDeque<long[]> frames = new ArrayDeque<>();
     private final int maxMessageBytes;
@@ -41,8 +46,9 @@ public final class JsonFramer {
      * messages before it are still handed out by {@link #next()}, which then raises the error.
      *
      * @param src bytes just read
-     * @throws QmpProtocolException when a value is over the limit or does not start with '{' or '[',
-     *     and no whole message before it is waiting to be taken
+     * @throws QmpProtocolException when a value is over the size limit, nests deeper than
+     *     {@value #MAX_DEPTH} or does not start with '{' or '[', and no whole message before it is
+     *     waiting to be taken
      */
     public void append(ByteBuffer src) {
         if (error != null) {
@@ -69,12 +75,12 @@ public final class JsonFramer {
     }
 
     /**
-     * The next whole value, as UTF-8 decoded text without surrounding whitespace.
+     * The next whole value, with its size on the wire.
      *
      * @return the value, or empty when no whole value has arrived yet
      * @throws QmpProtocolException when the input went wrong after the values already taken
      */
-    public Optional<String> next() {
+    public Optional<JsonFrame> nextFrame() {
         long[] frame = frames.poll();
         if (frame == null) {
             if (error != null) {
@@ -84,10 +90,20 @@ public final class JsonFramer {
         }
         try {
             buffer.skip(frame[0]);
-            return Optional.of(buffer.readUtf8(frame[1]));
+            return Optional.of(new JsonFrame(buffer.readUtf8(frame[1]), (int) frame[1]));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the frame's bytes are buffered: cannot happen
         }
+    }
+
+    /**
+     * The text of the next whole value, as {@link #nextFrame()} without the size.
+     *
+     * @return the value as UTF-8 decoded text without surrounding whitespace, or empty
+     * @throws QmpProtocolException when the input went wrong after the values already taken
+     */
+    public Optional<String> next() {
+        return nextFrame().map(JsonFrame::text);
     }
 
     private void step(byte b) {
@@ -115,7 +131,10 @@ public final class JsonFramer {
         } else if (b == '"') {
             inString = true;
         } else if (b == '{' || b == '[') {
-            depth++;
+            if (++depth > MAX_DEPTH) {
+                throw new QmpProtocolException("message from server nests deeper than " + MAX_DEPTH
+                        + " levels, QEMU's own limit for JSON");
+            }
         } else if (b == '}' || b == ']') {
             if (--depth == 0) {
                 frames.add(new long[] {skip, length});

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
@@ -18,12 +19,71 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Turns QMP messages into JSON text and back. Stateless. */
+/**
+ * Turns commands into JSON text, and each message from the server into one {@link InboundMessage},
+ * validated here and nowhere else. Stateless.
+ */
 public final class WireCodec {
     private static final TypeAdapter<JsonElement> JSON = new Gson().getAdapter(JsonElement.class);
 
     private WireCodec() {
+    }
+
+    /**
+     * Decodes one framed message from the server.
+     *
+     * @param frame the message's text and size
+     * @return the message: greeting, reply, event, or unknown when it is none of those
+     * @throws QmpProtocolException when it is not a JSON object, or is a greeting or an event QMP
+     *     does not allow
+     */
+    public static InboundMessage decode(JsonFrame frame) {
+        JsonObject message = parse(frame.text());
+        String excerpt = excerpt(frame.text());
+        int bytes = frame.byteLength();
+        if (message.has("event")) {
+            QmpEvent event = decodeEvent(message);
+            Optional<EventMessage.Dropped> dropped = event.name().equals("COMMAND_DROPPED")
+                    ? Optional.of(decodeDropped(message.getAsJsonObject("data")))
+                    : Optional.empty();
+            return new EventMessage(event, dropped, excerpt, bytes);
+        }
+        if (message.has("QMP")) {
+            return new GreetingMessage(decodeGreeting(message), excerpt, bytes);
+        }
+        if (message.has("return") || message.has("error")) {
+            return decodeReply(message, excerpt, bytes);
+        }
+        return new UnknownMessage(excerpt, bytes);
+    }
+
+    private static ReplyMessage decodeReply(JsonObject message, String excerpt, int bytes) {
+        ReplyId id = ReplyId.of(message.get("id"));
+        if (message.has("return")) {
+            return new ReturnMessage(id, message.get("return"), excerpt, bytes);
+        }
+        if (message.get("error") instanceof JsonObject error && isString(error.get("class"))
+                && isString(error.get("desc"))) {
+            return new ErrorMessage(id, error.get("class").getAsString(), error.get("desc").getAsString(), excerpt,
+                    bytes);
+        }
+        return new MalformedReply(id, excerpt, bytes);
+    }
+
+    /** Reads COMMAND_DROPPED's data whatever its members hold: it must fail its command, never throw. */
+    private static EventMessage.Dropped decodeDropped(JsonObject data) {
+        if (data == null) {
+            return new EventMessage.Dropped(ReplyId.FOREIGN, "unknown");
+        }
+        JsonElement reason = data.get("reason");
+        String text = reason == null ? "unknown" : excerpt(isString(reason) ? reason.getAsString() : reason.toString());
+        return new EventMessage.Dropped(data.has("id") ? ReplyId.of(data.get("id")) : ReplyId.FOREIGN, text);
+    }
+
+    private static boolean isString(JsonElement element) {
+        return element instanceof JsonPrimitive p && p.isString();
     }
 
     /**
@@ -92,10 +152,13 @@ public final class WireCodec {
     /**
      * Reads an event message; a missing {@code data} becomes an empty object.
      *
-     * @throws QmpProtocolException when the event name or timestamp has the wrong type
+     * @throws QmpProtocolException when the event name is not a string, or data or timestamp has the wrong type
      */
     public static QmpEvent decodeEvent(JsonObject message) {
         try {
+            if (!isString(message.get("event"))) {
+                throw new IllegalStateException("the event name is not a string");
+            }
             String name = message.get("event").getAsString();
             JsonObject data = message.has("data") ? message.getAsJsonObject("data") : null;
             QmpTimestamp timestamp = QmpTimestamp.UNKNOWN;

@@ -1,6 +1,7 @@
 package dev.qmp4j.core.internal.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class JsonFramerTest {
@@ -112,5 +115,50 @@ class JsonFramerTest {
             }
         }
         assertEquals(message, result.orElseThrow());
+    }
+
+    @Test
+    void nestingUpToQemusLimitIsOneMessage() {
+        String deepest = "{\"a\": " + "[".repeat(JsonFramer.MAX_DEPTH - 1) + "]".repeat(JsonFramer.MAX_DEPTH - 1) + "}";
+        assertEquals(List.of(deepest, "{}"), feed(deepest + "{}"));
+    }
+
+    @Test
+    void nestingDeeperThanQemusLimitIsAProtocolErrorAfterTheMessagesBeforeIt() {
+        String tooDeep = "[".repeat(JsonFramer.MAX_DEPTH + 1);
+        framer.append(ByteBuffer.wrap(("{\"before\": 1}" + tooDeep).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Optional.of("{\"before\": 1}"), framer.next());
+        QmpProtocolException e = assertThrows(QmpProtocolException.class, framer::next);
+        assertEquals("message from server nests deeper than 1024 levels, QEMU's own limit for JSON", e.getMessage());
+    }
+
+    @Test
+    void depthIsCountedWithoutRecursionOnATinyStack() throws Exception {
+        // 100,000 levels on a thread with a 64 KiB stack: anything recursive would overflow long before.
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread thread = new Thread(null, () -> {
+            try {
+                new JsonFramer(1 << 20).append(ByteBuffer.wrap("[".repeat(100_000).getBytes(StandardCharsets.UTF_8)));
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        }, "tiny-stack", 64 * 1024);
+        thread.start();
+        assertInstanceOf(QmpProtocolException.class, outcome.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void bracketsInsideStringsDoNotCountAsNesting() {
+        String brackets = "{\"s\": \"" + "[{".repeat(1500) + "\"}";
+        assertEquals(List.of(brackets), feed(brackets));
+    }
+
+    @Test
+    void framesKnowTheirSizeOnTheWire() {
+        framer.append(ByteBuffer.wrap("  {\"name\": \"caf\u00e9\"}\r\n{}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(new JsonFrame("{\"name\": \"caf\u00e9\"}", 17), framer.nextFrame().orElseThrow());
+        assertEquals(new JsonFrame("{}", 2), framer.nextFrame().orElseThrow());
+        assertEquals(Optional.empty(), framer.nextFrame());
     }
 }

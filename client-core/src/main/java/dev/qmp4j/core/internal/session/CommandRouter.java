@@ -1,0 +1,223 @@
+package dev.qmp4j.core.internal.session;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpCommandException;
+import dev.qmp4j.core.QmpException;
+import dev.qmp4j.core.QmpLimitExceededException;
+import dev.qmp4j.core.QmpSessionState;
+import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.core.internal.wire.ErrorMessage;
+import dev.qmp4j.core.internal.wire.EventMessage;
+import dev.qmp4j.core.internal.wire.MalformedReply;
+import dev.qmp4j.core.internal.wire.ReplyId;
+import dev.qmp4j.core.internal.wire.ReplyMessage;
+import dev.qmp4j.core.internal.wire.ReturnMessage;
+import dev.qmp4j.core.internal.wire.WireCodec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commands from submission to their end: ids, the pending limit, the in-band window with
+ * {@code oob} ({@link CommandTracker}), timeouts, replies matched by id, {@code COMMAND_DROPPED}.
+ *
+ * <p>Every path that takes a command out completes its future first, and stops its timer last: if
+ * anything goes wrong in between, the session's end or the timer still completes it. A command
+ * always ends, by its timeout at the latest, whatever the server sends.
+ *
+ * <p>{@link #submit} runs on the caller's thread; everything else on the loop thread.
+ */
+final class CommandRouter {
+    private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
+
+    private final SessionEngine engine;
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final CommandTracker tracker = new CommandTracker();
+
+    CommandRouter(SessionEngine engine) {
+        this.engine = engine;
+    }
+
+    /** A fresh command id; the negotiation takes one too. */
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    /** Caps in-band commands at the server; called when {@code oob} is negotiated. */
+    void limitInBand() {
+        tracker.limitInBand();
+    }
+
+    /** Checks, encodes and counts a command on the caller's thread, then hands it to the loop. */
+    CompletableFuture<JsonElement> submit(String name, JsonObject arguments, Duration timeout, boolean oob) {
+        Objects.requireNonNull(name, "command");
+        Objects.requireNonNull(timeout, "timeout");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("command name must not be blank");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        if (engine.teardown.cause() != null) {
+            return CompletableFuture.failedFuture(engine.teardown.laterCallFailure(name));
+        }
+        if (oob && !engine.handshake.enabled().contains("oob")) {
+            return CompletableFuture.failedFuture(new QmpException("cannot run " + name
+                    + " out of band: the 'oob' capability was not negotiated (offered: "
+                    + engine.handshake.greeting().capabilities() + ", enabled: " + engine.handshake.enabled() + ")"));
+        }
+        int limit = engine.options.maxMessageBytes();
+        long id = nextId();
+        byte[] bytes = WireCodec.encodeCommand(name, arguments, id, oob);
+        if (bytes.length > limit) {
+            return CompletableFuture.failedFuture(new QmpLimitExceededException("command " + name + " is "
+                    + bytes.length + " bytes, over the limit of " + limit + " (maxMessageBytes)"));
+        }
+        if (pending.incrementAndGet() > engine.options.maxPendingCommands()) {
+            pending.decrementAndGet();
+            return CompletableFuture.failedFuture(new QmpLimitExceededException("cannot run " + name + ": "
+                    + engine.options.maxPendingCommands() + " commands already wait for replies (maxPendingCommands)"));
+        }
+        PendingCommand cmd = new PendingCommand(id, name, bytes, oob, System.nanoTime() + timeout.toNanos());
+        engine.loop.execute(() -> engine.guard(() -> dispatch(cmd, timeout)));
+        return cmd.future;
+    }
+
+    private void dispatch(PendingCommand cmd, Duration timeout) {
+        if (engine.state() != QmpSessionState.READY) {
+            // Submitted while the session was open, ended before it could be sent.
+            fail(cmd, SessionTeardown.commandFailure(cmd.name, engine.teardown.cause()));
+            finish(cmd);
+            return;
+        }
+        if (cmd.future.isDone()) {
+            finish(cmd); // cancelled by the caller already
+            return;
+        }
+        cmd.timer = engine.loop.schedule(() -> engine.guard(() -> timeOut(cmd, timeout)),
+                cmd.deadlineNanos - System.nanoTime());
+        if (tracker.maySend(cmd)) {
+            send(cmd);
+        } else {
+            tracker.enqueue(cmd);
+        }
+    }
+
+    private void send(PendingCommand cmd) {
+        long queued = engine.queuedBytes();
+        int limit = engine.options.maxMessageBytes();
+        if (queued + cmd.bytes.length > limit) {
+            // The server stopped reading: queueing more would only grow memory.
+            fail(cmd, new QmpLimitExceededException("cannot send " + cmd.name + ": " + queued + " bytes already wait"
+                    + " to be written to " + engine.endpoint + ", which is not reading (limit: maxMessageBytes "
+                    + limit + ")"));
+            finish(cmd);
+            return;
+        }
+        tracker.sent(cmd);
+        engine.write(cmd.bytes);
+    }
+
+    private void sendWaiting() {
+        PendingCommand next;
+        while (engine.state() == QmpSessionState.READY && (next = tracker.nextToSend()) != null) {
+            if (next.future.isDone()) {
+                finish(next);
+            } else {
+                send(next);
+            }
+        }
+    }
+
+    private void timeOut(PendingCommand cmd, Duration timeout) {
+        fail(cmd, new QmpTimeoutException("command " + cmd.name + " got no reply within " + timeout.toMillis() + " ms"
+                + (cmd.sent ? "" : " (it was still waiting to be sent)") + " on " + engine.endpoint));
+        // A sent command keeps its place: QEMU still holds it, and its late reply is dropped when it comes.
+        if (!cmd.sent && tracker.removeWaiting(cmd)) {
+            finish(cmd);
+        }
+    }
+
+    void onReply(ReplyMessage reply) {
+        PendingCommand cmd = switch (reply.id().kind()) {
+            // QEMU answers input it could not parse without an id; it belongs to the oldest in-band command.
+            case ABSENT -> tracker.oldestInBand();
+            case OURS -> tracker.sent(reply.id().value());
+            case FOREIGN -> null;
+        };
+        if (cmd == null) {
+            log.warn("{}: dropping a reply that matches no command: {}", engine.endpoint, reply.excerpt());
+            return;
+        }
+        if (cmd.future.isDone()) {
+            log.debug("{}: dropping late reply of {}", engine.endpoint, cmd);
+        } else if (reply instanceof ReturnMessage success) {
+            complete(cmd, success.value());
+        } else if (reply instanceof ErrorMessage error) {
+            fail(cmd, error.failure(cmd.name));
+        } else {
+            fail(cmd, ((MalformedReply) reply).failure(cmd.name));
+        }
+        tracker.removeSent(cmd);
+        finish(cmd);
+        sendWaiting();
+    }
+
+    /** QEMU 2.12/3.0 dropped commands on a full queue and said so with an event instead of a reply. */
+    void onDropped(EventMessage.Dropped dropped) {
+        PendingCommand cmd = dropped.id().kind() == ReplyId.Kind.OURS ? tracker.sent(dropped.id().value()) : null;
+        if (cmd == null) {
+            return;
+        }
+        fail(cmd, new QmpCommandException(cmd.name, "COMMAND_DROPPED", "the server dropped the command: "
+                + dropped.reason()));
+        tracker.removeSent(cmd);
+        finish(cmd);
+        sendWaiting();
+    }
+
+    /**
+     * Ends every command as the session ends: {@code quit} succeeds when the server closed after
+     * SHUTDOWN ({@code quitEnded}), the others fail with {@code reason}. One whose completion fails
+     * keeps its timer, which completes it at the latest.
+     */
+    void failAll(QmpException reason, boolean quitEnded) {
+        List<PendingCommand> all = tracker.all();
+        for (PendingCommand cmd : all) {
+            try {
+                if (quitEnded && cmd.sent && cmd.name.equals("quit")) {
+                    // QEMU may close the socket after SHUTDOWN before the reply of quit gets out; the close
+                    // can even read as a reset when QEMU left our bytes unread.
+                    complete(cmd, new JsonObject());
+                } else {
+                    fail(cmd, SessionTeardown.commandFailure(cmd.name, reason));
+                }
+                finish(cmd);
+            } catch (Throwable t) {
+                log.warn("{}: could not complete {} as the session ended; its timeout will", engine.endpoint, cmd, t);
+            }
+        }
+        tracker.clear();
+    }
+
+    /** The command leaves: its timer stops and its place under the pending limit is free. */
+    private void finish(PendingCommand cmd) {
+        engine.loop.cancel(cmd.timer);
+        pending.decrementAndGet();
+    }
+
+    private void complete(PendingCommand cmd, JsonElement value) {
+        engine.callbacks.run(() -> cmd.future.complete(value));
+    }
+
+    private void fail(PendingCommand cmd, QmpException error) {
+        engine.callbacks.run(() -> cmd.future.completeExceptionally(error));
+    }
+}

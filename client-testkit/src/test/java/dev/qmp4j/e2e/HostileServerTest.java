@@ -1,0 +1,291 @@
+package dev.qmp4j.e2e;
+
+import static dev.qmp4j.e2e.SimulatorTesting.await;
+import static dev.qmp4j.e2e.SimulatorTesting.awaitFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpClient;
+import dev.qmp4j.core.QmpClientOptions;
+import dev.qmp4j.core.QmpCommandException;
+import dev.qmp4j.core.QmpConnectionException;
+import dev.qmp4j.core.QmpEndpoint;
+import dev.qmp4j.core.QmpListener;
+import dev.qmp4j.core.QmpProtocolException;
+import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.QmpSessionState;
+import dev.qmp4j.testkit.QmpSimulator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What a hostile or broken server sends, byte for byte from a raw socket ({@link FakeQemu}): it
+ * ends its own session at worst, never the I/O thread that carries the client's other sessions,
+ * never a caller's wait. A bystander session on the same client, served by the simulator, must
+ * still answer afterwards, and a new connection must still work.
+ */
+@Timeout(60)
+class HostileServerTest {
+    private static final String TIMESTAMP = "\"timestamp\": {\"seconds\": 1700000000, \"microseconds\": 1}";
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private QmpClient client = QmpClient.create();
+    private QmpSimulator simulator;
+    private QmpSession bystander;
+
+    @BeforeEach
+    void connectBystander() throws Exception {
+        simulator = QmpSimulator.start();
+        bystander = await(client.connect(simulator.endpoint()));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+        client.close();
+        simulator.close();
+    }
+
+    /** A session whose server is a raw socket the test writes, in command mode. */
+    private record Victim(QmpSession session, FakeQemu qemu) {
+    }
+
+    private Victim victim() throws Exception {
+        FakeQemu[] qemu = new FakeQemu[1];
+        CompletableFuture<QmpSession> accepted = acceptFrom(greeted -> {
+            greeted.negotiate();
+            qemu[0] = greeted;
+        });
+        return new Victim(await(accepted), qemu[0]);
+    }
+
+    /** Listens on a fresh socket, lets a raw server connect and run {@code script}, and returns the accept. */
+    private CompletableFuture<QmpSession> acceptFrom(Script script) throws Exception {
+        Path socket = dir.resolve("qmp-" + toClose.size() + ".sock");
+        QmpListener listener = client.listen(QmpEndpoint.unix(socket));
+        toClose.add(listener);
+        CompletableFuture<QmpSession> accepted = listener.accept();
+        FakeQemu qemu = FakeQemu.connect(socket);
+        toClose.add(qemu);
+        script.run(qemu);
+        return accepted;
+    }
+
+    private interface Script {
+        void run(FakeQemu qemu) throws Exception;
+    }
+
+    /** The other sessions of the client live on, and the client still connects. */
+    private void assertTheClientStillServesOthers() throws Exception {
+        assertEquals("prelaunch", status(bystander));
+        try (QmpSession fresh = await(client.connect(simulator.endpoint()))) {
+            assertEquals("prelaunch", status(fresh));
+        }
+    }
+
+    private static String status(QmpSession session) throws Exception {
+        return await(session.execute("query-status")).getAsJsonObject().get("status").getAsString();
+    }
+
+    /** A JSON value {@code depth} arrays deep. */
+    private static String nested(int depth) {
+        return "[".repeat(depth) + "]".repeat(depth);
+    }
+
+    private static void assertNamesTheDepthLimit(Throwable e) {
+        assertTrue(e.getMessage().contains("nests deeper than 1024 levels"), e.getMessage());
+    }
+
+    // ---- nesting ----
+
+    @ParameterizedTest
+    @ValueSource(ints = {4_000, 100_000})
+    void aDeeplyNestedEventEndsOnlyItsSession(int depth) throws Exception {
+        Victim victim = victim();
+        var events = victim.session().subscribe();
+        victim.qemu().send("{\"event\": \"DEEP\", \"data\": {\"x\": " + nested(depth) + "}, " + TIMESTAMP + "}\r\n");
+
+        QmpProtocolException e = awaitFailure(victim.session().closeFuture(), QmpProtocolException.class);
+        assertNamesTheDepthLimit(e);
+        assertSame(e, awaitFailure(events.next(), QmpProtocolException.class));
+        assertTheClientStillServesOthers();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4_000, 100_000})
+    void aDeeplyNestedGreetingFailsOnlyItsConnect(int depth) throws Exception {
+        CompletableFuture<QmpSession> accepted = acceptFrom(qemu -> qemu.send("{\"QMP\": {\"version\": {\"qemu\": "
+                + "{\"micro\": 0, \"minor\": 2, \"major\": 7}, \"package\": \"\"}, \"capabilities\": [], \"x\": "
+                + nested(depth) + "}}\r\n"));
+
+        assertNamesTheDepthLimit(awaitFailure(accepted, QmpProtocolException.class));
+        assertTheClientStillServesOthers();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4_000, 100_000})
+    void aDeeplyNestedReplyFailsItsCommandInsteadOfReachingTheCaller(int depth) throws Exception {
+        Victim victim = victim();
+        CompletableFuture<JsonElement> reply = victim.session().execute("query-status");
+        JsonObject command = victim.qemu().receive();
+        victim.qemu().send("{\"return\": " + nested(depth) + ", \"id\": " + command.get("id") + "}\r\n");
+
+        assertNamesTheDepthLimit(awaitFailure(reply, QmpProtocolException.class));
+        awaitFailure(victim.session().closeFuture(), QmpProtocolException.class);
+        assertEquals(QmpSessionState.CLOSED, victim.session().state());
+        assertTheClientStillServesOthers();
+    }
+
+    @Test
+    void nestingUpToQemusOwnLimitIsDelivered() throws Exception {
+        Victim victim = victim();
+        CompletableFuture<JsonElement> deepest = victim.session().execute("deepest");
+        JsonObject command = victim.qemu().receive();
+        // The reply object is one level, its value the other 1023: 1024 in all.
+        victim.qemu().send("{\"return\": " + nested(1023) + ", \"id\": " + command.get("id") + "}\r\n");
+        JsonElement value = await(deepest);
+        assertEquals(nested(1023), value.toString(), "the caller can print what it got");
+
+        CompletableFuture<JsonElement> tooDeep = victim.session().execute("too-deep");
+        command = victim.qemu().receive();
+        victim.qemu().send("{\"return\": " + nested(1024) + ", \"id\": " + command.get("id") + "}\r\n");
+        assertNamesTheDepthLimit(awaitFailure(tooDeep, QmpProtocolException.class));
+    }
+
+    // ---- replies and events that still answer their command ----
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"reason\": 12", "\"reason\": {}", "\"reason\": [1, {\"a\": null}]", "", "\"reason\": null"})
+    void commandDroppedWhateverItsReasonFailsItsCommand(String reason) throws Exception {
+        Victim victim = victim();
+        CompletableFuture<JsonElement> dropped = victim.session().execute("dropme");
+        JsonObject command = victim.qemu().receive();
+        victim.qemu().send("{\"event\": \"COMMAND_DROPPED\", \"data\": {\"id\": " + command.get("id")
+                + (reason.isEmpty() ? "" : ", " + reason) + "}, " + TIMESTAMP + "}\r\n");
+
+        QmpCommandException e = awaitFailure(dropped, QmpCommandException.class);
+        assertEquals("COMMAND_DROPPED", e.rawErrorClass());
+        String expected = reason.isEmpty() ? "unknown" : reason.substring("\"reason\": ".length()).replace(" ", "");
+        assertTrue(e.description().endsWith(expected), e.description());
+        assertSessionStillAnswers(victim);
+    }
+
+    @Test
+    void aHugeDropReasonIsCutShort() throws Exception {
+        Victim victim = victim();
+        CompletableFuture<JsonElement> dropped = victim.session().execute("dropme");
+        JsonObject command = victim.qemu().receive();
+        victim.qemu().send("{\"event\": \"COMMAND_DROPPED\", \"data\": {\"id\": " + command.get("id")
+                + ", \"reason\": \"" + "r".repeat(1_000_000) + "\"}, " + TIMESTAMP + "}\r\n");
+
+        QmpCommandException e = awaitFailure(dropped, QmpCommandException.class);
+        assertTrue(e.description().length() < 400, () -> e.description().length() + " chars");
+        assertTrue(e.description().endsWith("(1000000 chars)"), e.description().substring(200));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"ID\"", "-1", "1.5", "1e400", "123456789012345678901234567890", "null", "{\"n\": 1}",
+        "[1]", "true"})
+    void aReplyWithAnIdThatIsNotOursIsDropped(String id) throws Exception {
+        Victim victim = victim();
+        CompletableFuture<JsonElement> reply = victim.session().execute("query-status");
+        JsonObject command = victim.qemu().receive();
+        String ours = command.get("id").toString();
+        victim.qemu().send("{\"return\": \"stranger\", \"id\": " + id.replace("ID", ours) + "}\r\n");
+        victim.qemu().send("{\"return\": \"mine\", \"id\": " + ours + "}\r\n");
+
+        assertEquals("mine", await(reply).getAsString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"class\": 12, \"desc\": \"d\"}", "{\"desc\": \"no class\"}",
+        "{\"class\": \"GenericError\", \"desc\": {\"text\": \"d\"}}", "\"just text\"", "null", "[]"})
+    void aMalformedErrorFailsItsCommandAndTheSessionGoesOn(String error) throws Exception {
+        Victim victim = victim();
+        CompletableFuture<JsonElement> reply = victim.session().execute("query-status");
+        JsonObject command = victim.qemu().receive();
+        victim.qemu().send("{\"error\": " + error + ", \"id\": " + command.get("id") + "}\r\n");
+
+        QmpProtocolException e = awaitFailure(reply, QmpProtocolException.class);
+        assertTrue(e.getMessage().startsWith("malformed error reply to query-status"), e.getMessage());
+        assertSessionStillAnswers(victim);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12", "null", "{}", "[\"STOP\"]"})
+    void anEventWithoutAStringNameEndsItsSession(String name) throws Exception {
+        Victim victim = victim();
+        victim.qemu().send("{\"event\": " + name + ", " + TIMESTAMP + "}\r\n");
+
+        QmpProtocolException e = awaitFailure(victim.session().closeFuture(), QmpProtocolException.class);
+        assertTrue(e.getMessage().contains("malformed QMP event"), e.getMessage());
+        assertTheClientStillServesOthers();
+    }
+
+    private static void assertSessionStillAnswers(Victim victim) throws Exception {
+        CompletableFuture<JsonElement> next = victim.session().execute("query-status");
+        JsonObject command = victim.qemu().receive();
+        victim.qemu().send("{\"return\": {\"status\": \"running\"}, \"id\": " + command.get("id") + "}\r\n");
+        assertEquals("running", await(next).getAsJsonObject().get("status").getAsString());
+    }
+
+    // ---- an Error on the I/O thread ----
+
+    /**
+     * The callback executor is the user's code that the I/O thread calls while it handles a
+     * message: one that throws an Error there (as a missing class would) ends only the session
+     * whose message it was, with the Error as the cause, and fails that session's commands.
+     */
+    @Test
+    void anErrorWhileHandlingOneSessionsMessageEndsOnlyThatSession() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        toClose.add(pool::shutdownNow);
+        AtomicBoolean armed = new AtomicBoolean();
+        AtomicReference<Thread> thrownOn = new AtomicReference<>();
+        client.close();
+        client = QmpClient.create(QmpClientOptions.builder().callbackExecutor(task -> {
+            if (armed.compareAndSet(true, false)) {
+                thrownOn.set(Thread.currentThread());
+                throw new NoClassDefFoundError("simulated: a class the I/O thread needs is missing");
+            }
+            pool.execute(task);
+        }).build());
+        bystander = await(client.connect(simulator.endpoint()));
+        Victim victim = victim();
+        CompletableFuture<JsonElement> answered = victim.session().execute("query-status");
+        JsonObject command = victim.qemu().receive();
+
+        armed.set(true);
+        victim.qemu().send("{\"return\": {}, \"id\": " + command.get("id") + "}\r\n");
+
+        QmpConnectionException ended = awaitFailure(victim.session().closeFuture(), QmpConnectionException.class);
+        assertInstanceOf(NoClassDefFoundError.class, ended.getCause());
+        assertTrue(thrownOn.get().getName().startsWith("qmp4j-io-"), thrownOn.get().getName());
+        QmpConnectionException failed = awaitFailure(answered, QmpConnectionException.class);
+        assertSame(ended, failed.getCause(), "the command whose completion failed ends with the session");
+        assertSame(ended, awaitFailure(victim.session().execute("query-status"), QmpConnectionException.class)
+                .getCause());
+        assertTheClientStillServesOthers();
+    }
+}
