@@ -10,16 +10,24 @@ import java.util.Set;
 public final class EventSubscriptionOptions {
     /** Default buffer capacity of a subscription: {@value} events. */
     public static final int DEFAULT_BUFFER_SIZE = 1024;
+    /**
+     * Default heap the buffered events of a subscription may keep: {@value} bytes (16 MiB),
+     * estimated from each event's size on the wire and its number of values (see
+     * {@link #maxBufferedBytes()}).
+     */
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = 16L * 1024 * 1024;
     /** Default overflow policy: {@link EventOverflowPolicy#FAIL}, never silent. */
     public static final EventOverflowPolicy DEFAULT_OVERFLOW_POLICY = EventOverflowPolicy.FAIL;
 
     private final Set<String> eventNames;
     private final int bufferSize;
+    private final long maxBufferedBytes;
     private final EventOverflowPolicy overflowPolicy;
 
     private EventSubscriptionOptions(Builder b) {
         this.eventNames = b.eventNames;
         this.bufferSize = b.bufferSize;
+        this.maxBufferedBytes = b.maxBufferedBytes;
         this.overflowPolicy = b.overflowPolicy;
     }
 
@@ -47,7 +55,8 @@ public final class EventSubscriptionOptions {
      * @return a new builder holding this object's values
      */
     public Builder toBuilder() {
-        return new Builder().eventNames(eventNames).bufferSize(bufferSize).overflowPolicy(overflowPolicy);
+        return new Builder().eventNames(eventNames).bufferSize(bufferSize).maxBufferedBytes(maxBufferedBytes)
+                .overflowPolicy(overflowPolicy);
     }
 
     /**
@@ -69,7 +78,20 @@ public final class EventSubscriptionOptions {
     }
 
     /**
-     * What happens when the buffer is full.
+     * How much heap the buffered events may keep before the overflow policy applies, in bytes. Each
+     * event counts an upper bound of what its decoded form keeps: two bytes per byte it took on the
+     * wire plus about 100 bytes per JSON value, so that a server cannot fill the heap with a few
+     * hundred large events any more than with many small ones. An event that alone is over the
+     * budget overflows even an empty buffer.
+     *
+     * @return the budget in bytes
+     */
+    public long maxBufferedBytes() {
+        return maxBufferedBytes;
+    }
+
+    /**
+     * What happens when the buffer is full, by count or by bytes.
      *
      * @return the policy
      */
@@ -81,6 +103,7 @@ public final class EventSubscriptionOptions {
     public static final class Builder {
         private Set<String> eventNames = Set.of();
         private int bufferSize = DEFAULT_BUFFER_SIZE;
+        private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
         private EventOverflowPolicy overflowPolicy = DEFAULT_OVERFLOW_POLICY;
 
         private Builder() {
@@ -118,6 +141,21 @@ public final class EventSubscriptionOptions {
                 throw new IllegalArgumentException("bufferSize must be at least 1, got " + size);
             }
             this.bufferSize = size;
+            return this;
+        }
+
+        /**
+         * Sets the heap budget of the buffered events; default {@link #DEFAULT_MAX_BUFFERED_BYTES}.
+         *
+         * @param bytes at least 1024
+         * @return this builder
+         * @throws IllegalArgumentException when below 1024
+         */
+        public Builder maxBufferedBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxBufferedBytes must be at least 1024, got " + bytes);
+            }
+            this.maxBufferedBytes = bytes;
             return this;
         }
 

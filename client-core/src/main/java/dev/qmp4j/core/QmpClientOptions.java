@@ -21,9 +21,16 @@ public final class QmpClientOptions {
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
     /**
      * Default largest message accepted from the server, and largest command sent: {@value} bytes
-     * (16 MiB; QEMU's largest usual reply, {@code query-qmp-schema}, is about 207 KB).
+     * (4 MiB; QEMU's largest usual reply, {@code query-qmp-schema}, is about 210 KB). With
+     * {@link #DEFAULT_MAX_MESSAGE_VALUES}, one message costs at most about 36 MB of heap while it is
+     * decoded (see {@link #maxMessageValues()}), so the defaults are safe in a 64 MiB heap.
      */
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    /**
+     * Default largest number of JSON values in one message from the server: {@value} (QEMU
+     * 10.0's {@code query-qmp-schema} reply has about 18,000).
+     */
+    public static final int DEFAULT_MAX_MESSAGE_VALUES = 200_000;
     /** Default largest number of commands per session waiting for their reply: {@value}. */
     public static final int DEFAULT_MAX_PENDING_COMMANDS = 4096;
     /** Capabilities enabled by default when the server offers them: {@code oob}. */
@@ -34,6 +41,7 @@ public final class QmpClientOptions {
     private final Duration connectTimeout;
     private final Duration commandTimeout;
     private final int maxMessageBytes;
+    private final int maxMessageValues;
     private final int maxPendingCommands;
     private final Set<String> capabilities;
 
@@ -43,6 +51,7 @@ public final class QmpClientOptions {
         this.connectTimeout = b.connectTimeout;
         this.commandTimeout = b.commandTimeout;
         this.maxMessageBytes = b.maxMessageBytes;
+        this.maxMessageValues = b.maxMessageValues;
         this.maxPendingCommands = b.maxPendingCommands;
         this.capabilities = b.capabilities;
     }
@@ -77,6 +86,7 @@ public final class QmpClientOptions {
         b.connectTimeout = connectTimeout;
         b.commandTimeout = commandTimeout;
         b.maxMessageBytes = maxMessageBytes;
+        b.maxMessageValues = maxMessageValues;
         b.maxPendingCommands = maxPendingCommands;
         b.capabilities = capabilities;
         return b;
@@ -131,6 +141,21 @@ public final class QmpClientOptions {
     }
 
     /**
+     * Largest number of JSON values (and member names) in one message from the server, counted
+     * by the brackets and separators as the message arrives; a message with more ends the
+     * connection with a {@link QmpProtocolException} before it is decoded. Bytes alone do not bound
+     * memory: a decoded value costs up to about 100 bytes of heap however short it is on the wire
+     * ({@code [1,1,1,...]} grows 40-fold). One message costs at most about
+     * {@code 4 × maxMessageBytes + 100 × maxMessageValues} bytes of heap while it is decoded (its
+     * bytes, its text and its strings, which take two bytes a character at worst, and its values).
+     *
+     * @return the limit
+     */
+    public int maxMessageValues() {
+        return maxMessageValues;
+    }
+
+    /**
      * Largest number of commands of one session that may wait for their reply; one more fails at
      * once with a {@link QmpLimitExceededException}.
      *
@@ -157,6 +182,7 @@ public final class QmpClientOptions {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private int maxMessageValues = DEFAULT_MAX_MESSAGE_VALUES;
         private int maxPendingCommands = DEFAULT_MAX_PENDING_COMMANDS;
         private Set<String> capabilities = DEFAULT_CAPABILITIES;
 
@@ -226,6 +252,21 @@ public final class QmpClientOptions {
                 throw new IllegalArgumentException("maxMessageBytes must be at least 1024, got " + bytes);
             }
             this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the limit on JSON values in one message; default {@link #DEFAULT_MAX_MESSAGE_VALUES}.
+         *
+         * @param values at least 16
+         * @return this builder
+         * @throws IllegalArgumentException when below 16
+         */
+        public Builder maxMessageValues(int values) {
+            if (values < 16) {
+                throw new IllegalArgumentException("maxMessageValues must be at least 16, got " + values);
+            }
+            this.maxMessageValues = values;
             return this;
         }
 

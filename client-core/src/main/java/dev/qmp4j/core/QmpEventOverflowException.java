@@ -2,8 +2,9 @@ package dev.qmp4j.core;
 
 /**
  * An event subscription with {@link EventOverflowPolicy#FAIL} received an event while its buffer
- * was full. The subscription ends with this exception after the events already buffered; the
- * session and its other subscriptions carry on.
+ * was full, by count ({@link EventSubscriptionOptions#bufferSize()}) or by bytes
+ * ({@link EventSubscriptionOptions#maxBufferedBytes()}). The subscription ends with this exception
+ * after the events already buffered; the session and its other subscriptions carry on.
  */
 public class QmpEventOverflowException extends QmpException {
     private static final long serialVersionUID = 1L;
@@ -19,6 +20,19 @@ public class QmpEventOverflowException extends QmpException {
     public QmpEventOverflowException(int capacity, String eventName) {
         super("event subscription buffer full (" + capacity + " events): " + eventName
                 + " could not be queued; consume faster, raise bufferSize or choose a DROP_ overflow policy");
+        this.capacity = capacity;
+    }
+
+    /**
+     * Creates the exception for a buffer full by bytes.
+     *
+     * @param capacity the buffer capacity in events
+     * @param maxBufferedBytes the byte budget that the event would have exceeded
+     * @param eventName the name of the event that did not fit
+     */
+    public QmpEventOverflowException(int capacity, long maxBufferedBytes, String eventName) {
+        super("event subscription buffer full (" + maxBufferedBytes + " bytes): " + eventName
+                + " could not be queued; consume faster, raise maxBufferedBytes or choose a DROP_ overflow policy");
         this.capacity = capacity;
     }
 

@@ -11,9 +11,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpClient;
 import dev.qmp4j.core.QmpClientOptions;
+import dev.qmp4j.core.EventOverflowPolicy;
+import dev.qmp4j.core.EventSubscription;
+import dev.qmp4j.core.EventSubscriptionOptions;
 import dev.qmp4j.core.QmpCommandException;
 import dev.qmp4j.core.QmpConnectionException;
 import dev.qmp4j.core.QmpEndpoint;
+import dev.qmp4j.core.QmpEventOverflowException;
 import dev.qmp4j.core.QmpListener;
 import dev.qmp4j.core.QmpProtocolException;
 import dev.qmp4j.core.QmpSession;
@@ -286,6 +290,90 @@ class HostileServerTest {
         assertSame(ended, failed.getCause(), "the command whose completion failed ends with the session");
         assertSame(ended, awaitFailure(victim.session().execute("query-status"), QmpConnectionException.class)
                 .getCause());
+        assertTheClientStillServesOthers();
+    }
+
+    // ---- memory, in the 64 MiB heap of this test class ----
+
+    /** Sends what may not all arrive: the client closes the socket once a message is over a limit. */
+    private static void sendRegardless(FakeQemu qemu, String text) {
+        try {
+            qemu.send(text);
+        } catch (java.io.IOException e) {
+            // the client ended the session mid-message, as it should
+        }
+    }
+
+    @Test
+    void theLargestMessagesTheDefaultsAllowAreDelivered() throws Exception {
+        Victim victim = victim();
+        // The most text: a string as long as maxMessageBytes allows, one character outside Latin-1,
+        // so that Java keeps it at two bytes a character.
+        int room = QmpClientOptions.DEFAULT_MAX_MESSAGE_BYTES - 100;
+        CompletableFuture<JsonElement> text = victim.session().execute("text");
+        JsonObject command = victim.qemu().receive();
+        victim.qemu().send("{\"return\": \"\u0100" + "x".repeat(room - 2) + "\", \"id\": " + command.get("id") + "}\r\n");
+        assertEquals(room - 1, await(text).getAsString().length());
+        // The most values: what grows 40-fold when decoded.
+        int values = QmpClientOptions.DEFAULT_MAX_MESSAGE_VALUES - 10;
+        CompletableFuture<JsonElement> numbers = victim.session().execute("numbers");
+        command = victim.qemu().receive();
+        victim.qemu().send("{\"return\": [" + "0,".repeat(values - 1) + "0], \"id\": " + command.get("id") + "}\r\n");
+        assertEquals(values, await(numbers).getAsJsonArray().size());
+        assertSessionStillAnswers(victim);
+        assertTheClientStillServesOthers();
+    }
+
+    @Test
+    void aMessageOverTheByteLimitEndsOnlyItsSession() throws Exception {
+        Victim victim = victim();
+        CompletableFuture<JsonElement> reply = victim.session().execute("big");
+        JsonObject command = victim.qemu().receive();
+        sendRegardless(victim.qemu(), "{\"return\": \"" + "x".repeat(15 << 20) + "\", \"id\": " + command.get("id") + "}");
+
+        QmpProtocolException e = awaitFailure(reply, QmpProtocolException.class);
+        assertTrue(e.getMessage().contains("maxMessageBytes"), e.getMessage());
+        assertTheClientStillServesOthers();
+    }
+
+    @Test
+    void aMessageOverTheValueLimitEndsOnlyItsSession() throws Exception {
+        Victim victim = victim();
+        CompletableFuture<JsonElement> reply = victim.session().execute("many");
+        JsonObject command = victim.qemu().receive();
+        int values = QmpClientOptions.DEFAULT_MAX_MESSAGE_VALUES + 1000; // 400 KB on the wire, 20 MB decoded
+        sendRegardless(victim.qemu(), "{\"return\": [" + "0,".repeat(values) + "0], \"id\": " + command.get("id") + "}");
+
+        QmpProtocolException e = awaitFailure(reply, QmpProtocolException.class);
+        assertTrue(e.getMessage().contains("maxMessageValues"), e.getMessage());
+        assertTheClientStillServesOthers();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FAIL", "DROP_OLDEST", "DROP_NEWEST"})
+    void largeEventsNobodyReadsFillTheirSubscriptionsByteBudgetNotTheHeap(String policy) throws Exception {
+        Victim victim = victim();
+        EventSubscription events = victim.session().subscribe(EventSubscriptionOptions.builder()
+                .overflowPolicy(EventOverflowPolicy.valueOf(policy)).build());
+        String event = "{\"event\": \"BIG\", \"data\": {\"blob\": \"" + "b".repeat(100 * 1024) + "\"}, " + TIMESTAMP + "}\r\n";
+        for (int i = 0; i < 400; i++) { // 40 MB on the wire, 80 MB of budget-counted heap
+            victim.qemu().send(event);
+        }
+        assertSessionStillAnswers(victim); // every event has been read once this reply came
+        if (policy.equals("FAIL")) {
+            assertTrue(events.isClosed());
+            int buffered = 0;
+            while (events.poll().isPresent()) {
+                buffered++;
+            }
+            assertTrue(buffered > 10 && buffered < 400, buffered + " events buffered");
+            QmpEventOverflowException e = awaitFailure(events.next(), QmpEventOverflowException.class);
+            assertTrue(e.getMessage().contains("bytes"), e.getMessage());
+        } else {
+            assertTrue(events.droppedCount() > 0, "dropped " + events.droppedCount());
+            assertTrue(!events.isClosed());
+        }
+        events.close();
         assertTheClientStillServesOthers();
     }
 }

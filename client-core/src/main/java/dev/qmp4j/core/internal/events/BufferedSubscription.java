@@ -28,12 +28,13 @@ final class BufferedSubscription implements EventSubscription {
     private final EventSubscriptionOptions options;
     private final Callbacks callbacks;
     private final Consumer<BufferedSubscription> onEnd;
-    private final ArrayDeque<QmpEvent> buffer = new ArrayDeque<>();
+    private final ArrayDeque<Buffered> buffer = new ArrayDeque<>();
     private final ArrayDeque<CompletableFuture<QmpEvent>> waiters = new ArrayDeque<>();
     /** Guards the fields below; private, so that no user lock on the subscription can stall the I/O thread. */
     private final Object lock = new Object();
     private boolean draining;
     private long dropped;
+    private long bufferedBytes;
     /** Why the subscription ended; null while it is open. */
     private RuntimeException end;
 
@@ -47,17 +48,21 @@ final class BufferedSubscription implements EventSubscription {
         return options.eventNames().isEmpty() || options.eventNames().contains(event.name());
     }
 
-    /** Buffers an event, or applies the overflow policy when full. Never blocks. */
-    void offer(QmpEvent event) {
+    /** An event waiting in the buffer, and the heap it keeps at most. */
+    private record Buffered(QmpEvent event, long bytes) {
+    }
+
+    /** Buffers an event, or applies the overflow policy when full by count or bytes. Never blocks. */
+    void offer(QmpEvent event, long bytes) {
         boolean overflowed = false;
         synchronized (lock) {
             if (end != null) {
                 return;
             }
-            if (buffer.size() < options.bufferSize()) {
-                buffer.add(event);
+            if (fits(bytes)) {
+                add(new Buffered(event, bytes));
             } else {
-                overflowed = overflow(event);
+                overflowed = overflow(new Buffered(event, bytes));
             }
             startDrainIfNeeded();
         }
@@ -85,7 +90,7 @@ final class BufferedSubscription implements EventSubscription {
 
     private CompletableFuture<QmpEvent> nextLocked() {
         if (!draining && waiters.isEmpty()) {
-            QmpEvent event = buffer.poll();
+            QmpEvent event = take();
             if (event != null) {
                 return CompletableFuture.completedFuture(event);
             }
@@ -104,7 +109,7 @@ final class BufferedSubscription implements EventSubscription {
     public Optional<QmpEvent> poll() {
         synchronized (lock) {
             // Events are promised to earlier next() calls first.
-            return draining || !waiters.isEmpty() ? Optional.empty() : Optional.ofNullable(buffer.poll());
+            return draining || !waiters.isEmpty() ? Optional.empty() : Optional.ofNullable(take());
         }
     }
 
@@ -131,6 +136,7 @@ final class BufferedSubscription implements EventSubscription {
     public void close() {
         synchronized (lock) {
             buffer.clear();
+            bufferedBytes = 0;
         }
         terminate(new QmpClosedException("event subscription closed"));
         onEnd.accept(this);
@@ -148,7 +154,7 @@ final class BufferedSubscription implements EventSubscription {
     private void drain() {
         while (true) {
             CompletableFuture<QmpEvent> waiter;
-            QmpEvent event;
+            Buffered entry;
             List<CompletableFuture<QmpEvent>> toFail = List.of();
             RuntimeException reason;
             synchronized (lock) {
@@ -158,41 +164,75 @@ final class BufferedSubscription implements EventSubscription {
                     draining = false;
                     return;
                 }
-                event = buffer.poll();
-                if (event == null) {
+                entry = buffer.poll();
+                if (entry == null) {
                     toFail = new ArrayList<>(waiters);
                     waiters.clear();
                     draining = false;
+                } else {
+                    bufferedBytes -= entry.bytes();
                 }
-                waiter = event == null ? null : waiters.poll();
+                waiter = entry == null ? null : waiters.poll();
             }
-            if (event == null) {
+            if (entry == null) {
                 toFail.forEach(w -> w.completeExceptionally(reason));
                 return;
             }
-            if (!waiter.complete(event)) {
+            if (!waiter.complete(entry.event())) {
                 synchronized (lock) {
-                    buffer.addFirst(event); // the waiter was cancelled meanwhile: the event stays first in line
+                    // the waiter was cancelled meanwhile: the event stays first in line
+                    buffer.addFirst(entry);
+                    bufferedBytes += entry.bytes();
                 }
             }
         }
     }
 
+    /** Under the lock: whether one more event of this many bytes fits, by count and by bytes. */
+    private boolean fits(long bytes) {
+        return buffer.size() < options.bufferSize() && bufferedBytes + bytes <= options.maxBufferedBytes();
+    }
+
+    private void add(Buffered entry) {
+        buffer.add(entry);
+        bufferedBytes += entry.bytes();
+    }
+
+    /** Under the lock: the oldest buffered event, or null. */
+    private QmpEvent take() {
+        Buffered entry = buffer.poll();
+        if (entry == null) {
+            return null;
+        }
+        bufferedBytes -= entry.bytes();
+        return entry.event();
+    }
+
     /** Applies the overflow policy under the lock; returns true when the subscription ended. */
-    private boolean overflow(QmpEvent event) {
+    private boolean overflow(Buffered entry) {
         EventOverflowPolicy policy = options.overflowPolicy();
+        boolean byCount = buffer.size() >= options.bufferSize();
         if (policy == EventOverflowPolicy.FAIL) {
-            end = new QmpEventOverflowException(options.bufferSize(), event.name());
+            end = byCount ? new QmpEventOverflowException(options.bufferSize(), entry.event().name())
+                    : new QmpEventOverflowException(options.bufferSize(), options.maxBufferedBytes(),
+                            entry.event().name());
             log.warn("event subscription overflowed and ended: {}", end.getMessage());
             return true;
         }
-        if (dropped++ == 0) {
-            log.warn("event subscription buffer full ({} events): {}; see droppedCount()", options.bufferSize(),
-                    policy == EventOverflowPolicy.DROP_OLDEST ? "dropping the oldest" : "dropping the newest");
+        long droppedBefore = dropped;
+        if (policy == EventOverflowPolicy.DROP_OLDEST && entry.bytes() <= options.maxBufferedBytes()) {
+            while (!fits(entry.bytes())) {
+                take();
+                dropped++;
+            }
+            add(entry);
+        } else {
+            dropped++; // DROP_NEWEST, or an event over the whole budget: the new one goes
         }
-        if (policy == EventOverflowPolicy.DROP_OLDEST) {
-            buffer.poll();
-            buffer.add(event);
+        if (droppedBefore == 0) {
+            log.warn("event subscription buffer full ({} events or {} bytes): {}; see droppedCount()",
+                    options.bufferSize(), options.maxBufferedBytes(),
+                    policy == EventOverflowPolicy.DROP_OLDEST ? "dropping the oldest" : "dropping the newest");
         }
         return false;
     }

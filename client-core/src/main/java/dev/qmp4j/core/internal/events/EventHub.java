@@ -29,11 +29,16 @@ public final class EventHub {
         return s;
     }
 
-    /** Offers an event to every subscription that wants it. I/O thread; never blocks. */
-    public void dispatch(QmpEvent event) {
+    /**
+     * Offers an event to every subscription that wants it. I/O thread; never blocks.
+     *
+     * @param retainedBytes an upper bound of the heap the event keeps, counted against each
+     *     subscription's byte budget
+     */
+    public void dispatch(QmpEvent event, long retainedBytes) {
         for (BufferedSubscription s : subscriptions) {
             if (s.wants(event)) {
-                s.offer(event);
+                s.offer(event, retainedBytes);
             }
         }
     }

@@ -37,7 +37,7 @@ final class EventRouter {
             shutdownSeen = true;
         }
         message.dropped().ifPresent(engine.commands::onDropped);
-        hub.dispatch(event);
+        hub.dispatch(event, message.retainedBytes());
     }
 
     EventSubscription subscribe(EventSubscriptionOptions options) {

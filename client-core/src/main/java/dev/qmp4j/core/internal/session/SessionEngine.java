@@ -15,6 +15,7 @@ import dev.qmp4j.core.internal.wire.EventMessage;
 import dev.qmp4j.core.internal.wire.GreetingMessage;
 import dev.qmp4j.core.internal.wire.InboundMessage;
 import dev.qmp4j.core.internal.wire.JsonFrame;
+import dev.qmp4j.core.internal.wire.JsonFramer;
 import dev.qmp4j.core.internal.wire.ReplyMessage;
 import dev.qmp4j.core.internal.wire.WireCodec;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class SessionEngine implements ConnectionListener {
             }
             handshake.startTimer();
             try {
-                connection = Connection.connect(loop, address, options.maxMessageBytes(), this);
+                connection = Connection.connect(loop, address, framer(), this);
             } catch (IOException | RuntimeException e) {
                 teardown.end(new QmpConnectionException("cannot connect to " + endpoint + ": " + describe(e), e));
             }
@@ -98,7 +99,7 @@ public final class SessionEngine implements ConnectionListener {
             }
             handshake.startTimer();
             try {
-                connection = Connection.accepted(loop, channel, options.maxMessageBytes(), this);
+                connection = Connection.accepted(loop, channel, framer(), this);
             } catch (IOException | RuntimeException e) {
                 teardown.end(new QmpConnectionException("cannot use connection accepted on " + endpoint + ": "
                         + describe(e), e));
@@ -114,6 +115,10 @@ public final class SessionEngine implements ConnectionListener {
         }
         loop.execute(() -> guard(teardown::endByOwner));
         teardown.awaitClosed();
+    }
+
+    private JsonFramer framer() {
+        return new JsonFramer(options.maxMessageBytes(), options.maxMessageValues());
     }
 
     QmpSessionState state() {

@@ -34,19 +34,19 @@ public final class Connection implements SelectableHandler {
     private SelectionKey key;
     private boolean closed;
 
-    private Connection(EventLoop loop, SocketChannel channel, int maxMessageBytes) {
+    private Connection(EventLoop loop, SocketChannel channel, JsonFramer framer) {
         this.loop = loop;
         this.channel = channel;
-        this.framer = new JsonFramer(maxMessageBytes);
+        this.framer = framer;
     }
 
     /** Starts connecting to {@code address}; the listener hears of success or failure. Loop thread only. */
-    public static Connection connect(EventLoop loop, SocketAddress address, int maxMessageBytes,
+    public static Connection connect(EventLoop loop, SocketAddress address, JsonFramer framer,
             ConnectionListener listener) throws IOException {
         SocketChannel channel = address instanceof UnixDomainSocketAddress
                 ? SocketChannel.open(StandardProtocolFamily.UNIX)
                 : SocketChannel.open();
-        Connection c = new Connection(loop, channel, maxMessageBytes);
+        Connection c = new Connection(loop, channel, framer);
         c.listener = listener;
         try {
             channel.configureBlocking(false);
@@ -64,9 +64,9 @@ public final class Connection implements SelectableHandler {
     }
 
     /** Adopts an accepted socket and starts reading. Loop thread only. */
-    public static Connection accepted(EventLoop loop, SocketChannel channel, int maxMessageBytes,
+    public static Connection accepted(EventLoop loop, SocketChannel channel, JsonFramer framer,
             ConnectionListener listener) throws IOException {
-        Connection c = new Connection(loop, channel, maxMessageBytes);
+        Connection c = new Connection(loop, channel, framer);
         c.listener = listener;
         try {
             channel.configureBlocking(false);

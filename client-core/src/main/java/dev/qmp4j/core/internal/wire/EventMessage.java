@@ -11,9 +11,10 @@ import java.util.Optional;
  * @param dropped for {@code COMMAND_DROPPED}, the dropped command; otherwise empty
  * @param excerpt the start of the message's text
  * @param byteLength the message's size on the wire
+ * @param retainedBytes an upper bound of the heap the decoded event keeps ({@link JsonFrame#retainedBytes()})
  */
-public record EventMessage(QmpEvent event, Optional<Dropped> dropped, String excerpt, int byteLength)
-        implements InboundMessage {
+public record EventMessage(QmpEvent event, Optional<Dropped> dropped, String excerpt, int byteLength,
+        long retainedBytes) implements InboundMessage {
 
     /**
      * What a {@code COMMAND_DROPPED} event says.

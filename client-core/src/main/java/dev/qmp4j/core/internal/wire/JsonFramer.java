@@ -23,9 +23,11 @@ public final class JsonFramer {
     private final Buffer buffer = new Buffer();
     private final ArrayDeque<long[]> frames = new ArrayDeque<>();
     private final int maxMessageBytes;
+    private final int maxMessageValues;
     // Scan state of the value being read; skip counts whitespace before it.
     private long skip;
     private long length;
+    private int values;
     private int depth;
     private boolean inString;
     private boolean escaped;
@@ -36,9 +38,11 @@ public final class JsonFramer {
      * Creates a framer.
      *
      * @param maxMessageBytes the largest value accepted, in bytes
+     * @param maxMessageValues the most JSON values (and member names) a value may hold
      */
-    public JsonFramer(int maxMessageBytes) {
+    public JsonFramer(int maxMessageBytes, int maxMessageValues) {
         this.maxMessageBytes = maxMessageBytes;
+        this.maxMessageValues = maxMessageValues;
     }
 
     /**
@@ -90,7 +94,7 @@ public final class JsonFramer {
         }
         try {
             buffer.skip(frame[0]);
-            return Optional.of(new JsonFrame(buffer.readUtf8(frame[1]), (int) frame[1]));
+            return Optional.of(new JsonFrame(buffer.readUtf8(frame[1]), (int) frame[1], (int) frame[2]));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the frame's bytes are buffered: cannot happen
         }
@@ -135,12 +139,23 @@ public final class JsonFramer {
                 throw new QmpProtocolException("message from server nests deeper than " + MAX_DEPTH
                         + " levels, QEMU's own limit for JSON");
             }
+            countValue();
+        } else if (b == ',' || b == ':') {
+            countValue(); // each separator starts one more element, member name or member value
         } else if (b == '}' || b == ']') {
             if (--depth == 0) {
-                frames.add(new long[] {skip, length});
+                frames.add(new long[] {skip, length, values});
                 skip = 0;
                 length = 0;
+                values = 0;
             }
+        }
+    }
+
+    private void countValue() {
+        if (++values > maxMessageValues) {
+            throw new QmpProtocolException("message from server holds more than " + maxMessageValues
+                    + " JSON values (maxMessageValues)");
         }
     }
 

@@ -48,7 +48,7 @@ public final class WireCodec {
             Optional<EventMessage.Dropped> dropped = event.name().equals("COMMAND_DROPPED")
                     ? Optional.of(decodeDropped(message.getAsJsonObject("data")))
                     : Optional.empty();
-            return new EventMessage(event, dropped, excerpt, bytes);
+            return new EventMessage(event, dropped, excerpt, bytes, frame.retainedBytes());
         }
         if (message.has("QMP")) {
             return new GreetingMessage(decodeGreeting(message), excerpt, bytes);

@@ -46,11 +46,50 @@ class EventHubTest {
         return assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS)).getCause();
     }
 
+    private static EventSubscriptionOptions bytes(long budget, EventOverflowPolicy policy) {
+        return EventSubscriptionOptions.builder().maxBufferedBytes(budget).overflowPolicy(policy).build();
+    }
+
+    @Test
+    void aByteBudgetFailsTheSubscriptionWhenFull() throws Exception {
+        EventSubscription s = hub.subscribe(bytes(4096, EventOverflowPolicy.FAIL));
+        hub.dispatch(event("A"), 3000);
+        hub.dispatch(event("B"), 3000);
+        assertEquals("A", s.next().get(10, TimeUnit.SECONDS).name());
+        QmpEventOverflowException e = assertInstanceOf(QmpEventOverflowException.class, failure(s.next()));
+        assertTrue(e.getMessage().contains("4096 bytes") && e.getMessage().contains("B"), e.getMessage());
+    }
+
+    @Test
+    void dropOldestByBytesDropsAsManyAsItTakes() throws Exception {
+        EventSubscription s = hub.subscribe(bytes(4096, EventOverflowPolicy.DROP_OLDEST));
+        hub.dispatch(event("A"), 1500);
+        hub.dispatch(event("B"), 1500);
+        hub.dispatch(event("C"), 4000); // only alone it fits
+        assertEquals(2, s.droppedCount());
+        assertEquals("C", s.next().get(10, TimeUnit.SECONDS).name());
+        hub.dispatch(event("D"), 5000); // over the whole budget: dropped itself
+        assertEquals(3, s.droppedCount());
+        assertEquals(Optional.empty(), s.poll());
+        hub.dispatch(event("E"), 100);
+        assertEquals("E", s.next().get(10, TimeUnit.SECONDS).name(), "the budget is free again once taken");
+    }
+
+    @Test
+    void dropNewestByBytesKeepsWhatIsBuffered() throws Exception {
+        EventSubscription s = hub.subscribe(bytes(4096, EventOverflowPolicy.DROP_NEWEST));
+        hub.dispatch(event("A"), 3000);
+        hub.dispatch(event("B"), 3000);
+        assertEquals(1, s.droppedCount());
+        assertEquals("A", s.next().get(10, TimeUnit.SECONDS).name());
+        assertEquals(Optional.empty(), s.poll());
+    }
+
     @Test
     void bufferedEventsComeOutInOrder() throws Exception {
         EventSubscription s = hub.subscribe(EventSubscriptionOptions.defaults());
-        hub.dispatch(event("STOP"));
-        hub.dispatch(event("RESUME"));
+        hub.dispatch(event("STOP"), 100);
+        hub.dispatch(event("RESUME"), 100);
         assertEquals("STOP", s.next().get(10, TimeUnit.SECONDS).name());
         assertEquals("RESUME", s.poll().orElseThrow().name());
         assertEquals(Optional.empty(), s.poll());
@@ -60,15 +99,15 @@ class EventHubTest {
     void waitingNextCompletesOffTheDispatchingThread() throws Exception {
         EventSubscription s = hub.subscribe(EventSubscriptionOptions.defaults());
         CompletableFuture<Thread> completedOn = s.next().thenApply(e -> Thread.currentThread());
-        hub.dispatch(event("STOP"));
+        hub.dispatch(event("STOP"), 100);
         assertFalse(completedOn.get(10, TimeUnit.SECONDS) == Thread.currentThread());
     }
 
     @Test
     void filtersByName() throws Exception {
         EventSubscription s = hub.subscribe(EventSubscriptionOptions.builder().eventNames("RESET").build());
-        hub.dispatch(event("STOP"));
-        hub.dispatch(event("RESET"));
+        hub.dispatch(event("STOP"), 100);
+        hub.dispatch(event("RESET"), 100);
         assertEquals("RESET", s.next().get(10, TimeUnit.SECONDS).name());
         assertEquals(Optional.empty(), s.poll());
     }
@@ -78,7 +117,7 @@ class EventHubTest {
         EventSubscription s = hub.subscribe(options(2, EventOverflowPolicy.FAIL));
         EventSubscription other = hub.subscribe(EventSubscriptionOptions.defaults());
         for (String name : new String[] {"A", "B", "C", "D"}) {
-            hub.dispatch(event(name));
+            hub.dispatch(event(name), 100);
         }
         assertTrue(s.isClosed());
         assertEquals("A", s.next().get(10, TimeUnit.SECONDS).name());
@@ -95,7 +134,7 @@ class EventHubTest {
     void dropOldestKeepsTheNewest() {
         EventSubscription s = hub.subscribe(options(2, EventOverflowPolicy.DROP_OLDEST));
         for (String name : new String[] {"A", "B", "C", "D"}) {
-            hub.dispatch(event(name));
+            hub.dispatch(event(name), 100);
         }
         assertEquals(2, s.droppedCount());
         assertEquals("C", s.poll().orElseThrow().name());
@@ -107,7 +146,7 @@ class EventHubTest {
     void dropNewestKeepsTheOldest() {
         EventSubscription s = hub.subscribe(options(2, EventOverflowPolicy.DROP_NEWEST));
         for (String name : new String[] {"A", "B", "C", "D"}) {
-            hub.dispatch(event(name));
+            hub.dispatch(event(name), 100);
         }
         assertEquals(2, s.droppedCount());
         assertEquals("A", s.poll().orElseThrow().name());
@@ -119,7 +158,7 @@ class EventHubTest {
         EventSubscription idle = hub.subscribe(options(16, EventOverflowPolicy.DROP_NEWEST));
         EventSubscription reader = hub.subscribe(options(200_000, EventOverflowPolicy.FAIL));
         for (int i = 0; i < 100_000; i++) {
-            hub.dispatch(event("E" + i));
+            hub.dispatch(event("E" + i), 100);
         }
         assertEquals(100_000 - 16, idle.droppedCount());
         assertEquals("E0", reader.poll().orElseThrow().name());
@@ -130,7 +169,7 @@ class EventHubTest {
         EventSubscription s = hub.subscribe(EventSubscriptionOptions.defaults());
         CompletableFuture<QmpEvent> abandoned = s.next();
         abandoned.cancel(false);
-        hub.dispatch(event("STOP"));
+        hub.dispatch(event("STOP"), 100);
         assertEquals("STOP", s.next().get(10, TimeUnit.SECONDS).name());
     }
 
@@ -141,7 +180,7 @@ class EventHubTest {
         s.close();
         s.close();
         assertInstanceOf(QmpClosedException.class, failure(waiting));
-        hub.dispatch(event("STOP"));
+        hub.dispatch(event("STOP"), 100);
         assertEquals(Optional.empty(), s.poll());
         assertTrue(s.isClosed());
     }
@@ -149,7 +188,7 @@ class EventHubTest {
     @Test
     void terminationEndsCurrentAndLaterSubscriptionsWithTheCause() throws Exception {
         EventSubscription s = hub.subscribe(EventSubscriptionOptions.defaults());
-        hub.dispatch(event("STOP"));
+        hub.dispatch(event("STOP"), 100);
         QmpConnectionException cause = new QmpConnectionException("connection lost");
         hub.terminate(cause);
         assertEquals("STOP", s.next().get(10, TimeUnit.SECONDS).name());

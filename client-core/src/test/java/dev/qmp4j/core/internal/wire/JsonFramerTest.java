@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class JsonFramerTest {
-    private final JsonFramer framer = new JsonFramer(4096);
+    private final JsonFramer framer = new JsonFramer(4096, 100_000);
 
     private List<String> feed(String... chunks) {
         List<String> out = new ArrayList<>();
@@ -103,7 +103,7 @@ class JsonFramerTest {
 
     @Test
     void largeMessageOverManyReadsIsScannedOnce() {
-        JsonFramer big = new JsonFramer(1 << 20);
+        JsonFramer big = new JsonFramer(1 << 20, 1 << 20);
         String message = "{\"return\": \"" + "y".repeat(300_000) + "\"}";
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
         Optional<String> result = Optional.empty();
@@ -115,6 +115,21 @@ class JsonFramerTest {
             }
         }
         assertEquals(message, result.orElseThrow());
+    }
+
+    @Test
+    void valuesAreCountedOutsideStringsAndLimited() {
+        JsonFramer counting = new JsonFramer(4096, 8);
+        counting.append(ByteBuffer.wrap("{\"a\": [1, 2], \"s\": \"{[,:]}\"}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(6, counting.nextFrame().orElseThrow().values(), "{ : [ , , : -- not what is inside the string");
+        QmpProtocolException e = assertThrows(QmpProtocolException.class,
+                () -> counting.append(ByteBuffer.wrap("[0,0,0,0,0,0,0,0,0]".getBytes(StandardCharsets.UTF_8))));
+        assertTrue(e.getMessage().contains("more than 8 JSON values (maxMessageValues)"), e.getMessage());
+    }
+
+    @Test
+    void aFrameKnowsTheHeapItsDecodedFormKeepsAtMost() {
+        assertEquals(2L * 10 + 100L * 3, new JsonFrame("ignored", 10, 3).retainedBytes());
     }
 
     @Test
@@ -138,7 +153,7 @@ class JsonFramerTest {
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread thread = new Thread(null, () -> {
             try {
-                new JsonFramer(1 << 20).append(ByteBuffer.wrap("[".repeat(100_000).getBytes(StandardCharsets.UTF_8)));
+                new JsonFramer(1 << 20, 1 << 20).append(ByteBuffer.wrap("[".repeat(100_000).getBytes(StandardCharsets.UTF_8)));
                 outcome.complete(null);
             } catch (Throwable t) {
                 outcome.complete(t);
@@ -157,8 +172,8 @@ class JsonFramerTest {
     @Test
     void framesKnowTheirSizeOnTheWire() {
         framer.append(ByteBuffer.wrap("  {\"name\": \"caf\u00e9\"}\r\n{}".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(new JsonFrame("{\"name\": \"caf\u00e9\"}", 17), framer.nextFrame().orElseThrow());
-        assertEquals(new JsonFrame("{}", 2), framer.nextFrame().orElseThrow());
+        assertEquals(new JsonFrame("{\"name\": \"caf\u00e9\"}", 17, 2), framer.nextFrame().orElseThrow());
+        assertEquals(new JsonFrame("{}", 2, 1), framer.nextFrame().orElseThrow());
         assertEquals(Optional.empty(), framer.nextFrame());
     }
 }

@@ -89,7 +89,7 @@ class WireCodecTest {
     // ---- decoded once, into one message type ----
 
     private static InboundMessage decode(String text) {
-        return WireCodec.decode(new JsonFrame(text, text.length()));
+        return WireCodec.decode(new JsonFrame(text, text.length(), 1));
     }
 
     @Test
