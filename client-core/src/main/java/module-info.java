@@ -4,6 +4,9 @@
 module dev.qmp4j.core {
     requires transitive com.google.gson;
     requires okio;
+    // Okio is an automatic module, and automatic modules declare no dependencies: without this,
+    // nothing puts Kotlin's standard library, which Okio needs, into an application's module graph.
+    requires kotlin.stdlib;
     requires org.slf4j;
 
     exports dev.qmp4j.core;
