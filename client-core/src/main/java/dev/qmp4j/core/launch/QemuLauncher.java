@@ -4,6 +4,8 @@ import dev.qmp4j.core.QmpClient;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpListener;
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.core.internal.Durations;
 import dev.qmp4j.core.internal.launch.OutputTail;
 import java.io.File;
 import java.io.IOException;
@@ -174,7 +176,8 @@ public final class QemuLauncher {
                 qemu.launchFailure("QEMU exited with code " + qemu.process().exitValue() + " before connecting", null)));
         CompletableFuture.delayedExecutor(startTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
                 first.completeExceptionally(qemu.launchFailure("QEMU did not connect within "
-                        + startTimeout.toMillis() + " ms", null)));
+                        + Durations.text(startTimeout), new QmpTimeoutException("QEMU did not connect within "
+                        + Durations.text(startTimeout)))));
         CompletableFuture<QemuProcess> result = new CompletableFuture<>();
         first.whenCompleteAsync((process, error) -> { // async: the clean-up waits for QEMU to end
             if (error == null) {
@@ -253,7 +256,7 @@ public final class QemuLauncher {
          */
         public Builder startTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("startTimeout must be positive, got " + timeout);
+                throw new IllegalArgumentException("startTimeout must be positive, got " + Durations.text(timeout));
             }
             this.startTimeout = timeout;
             return this;

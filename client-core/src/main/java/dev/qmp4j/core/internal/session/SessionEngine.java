@@ -20,6 +20,7 @@ import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.QmpTimeoutException;
 import dev.qmp4j.core.internal.Callbacks;
+import dev.qmp4j.core.internal.Durations;
 import dev.qmp4j.core.internal.events.EventHub;
 import dev.qmp4j.core.internal.transport.Connection;
 import dev.qmp4j.core.internal.transport.ConnectionListener;
@@ -239,8 +240,8 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
                 // The clock for the event starts once the command succeeded.
                 loop.execute(() -> {
                     LoopTimer timer = loop.schedule(() -> callbacks.run(() -> result.completeExceptionally(
-                            new QmpTimeoutException("no matching " + eventName + " event within " + timeout.toMillis()
-                                    + " ms after " + command + " on " + endpoint))), timeout.toNanos());
+                            new QmpTimeoutException("no matching " + eventName + " event within " + Durations.text(timeout)
+                                    + " after " + command + " on " + endpoint))), timeout.toNanos());
                     result.whenComplete((event, e) -> loop.execute(() -> loop.cancel(timer)));
                 });
             }
@@ -315,7 +316,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
         loop.execute(() -> end(null, true));
         try {
             if (!closed.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                log.warn("session {} did not close within {} ms", endpoint, CLOSE_WAIT_MILLIS);
+                log.warn("session {} did not close within {}", endpoint, Durations.millis(CLOSE_WAIT_MILLIS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -336,7 +337,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
             throw new IllegalArgumentException("command name must not be blank");
         }
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            throw new IllegalArgumentException("timeout must be positive, got " + Durations.text(timeout));
         }
         QmpException ended = end;
         if (ended != null) {
@@ -410,7 +411,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
             finish(cmd);
         }
         // A sent command keeps its place: QEMU still holds it, and its late reply is dropped when it comes.
-        fail(cmd, new QmpTimeoutException("command " + cmd.name + " got no reply within " + timeout.toMillis() + " ms"
+        fail(cmd, new QmpTimeoutException("command " + cmd.name + " got no reply within " + Durations.text(timeout)
                 + (cmd.sent ? "" : " (it was still waiting to be sent)") + " on " + endpoint));
     }
 
@@ -596,7 +597,7 @@ public final class SessionEngine implements QmpSession, ConnectionListener {
     private void startConnectTimer() {
         Duration timeout = options.connectTimeout();
         connectTimer = loop.schedule(() -> end(new QmpTimeoutException("no QMP command mode on " + endpoint + " within "
-                + timeout + " (state " + state + ")"), false), timeout.toNanos());
+                + Durations.text(timeout) + " (state " + state + ")"), false), timeout.toNanos());
     }
 
     private void write(byte[] bytes) {
