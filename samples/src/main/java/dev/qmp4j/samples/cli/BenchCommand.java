@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Endpoint.Connection connection = endpoint.open()) {
+        try (Connection connection = endpoint.open()) {
             BlockingQmpSession session = connection.session();
             out.println("bench: " + count + " x " + command + ", " + mode + ", QEMU " + session.greeting().version()
                     + " at " + session.endpoint() + ", capabilities " + session.enabledCapabilities());

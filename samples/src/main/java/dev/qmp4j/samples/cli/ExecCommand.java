@@ -32,7 +32,7 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var args = CommandArguments.parse(arguments);
-        try (Endpoint.Connection connection = endpoint.open()) {
+        try (Connection connection = endpoint.open()) {
             JsonElement result = connection.session().execute(command, args, endpoint.timeout());
             spec.commandLine().getOut().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                     .toJson(result));

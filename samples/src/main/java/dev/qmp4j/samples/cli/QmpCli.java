@@ -53,8 +53,9 @@ public final class QmpCli implements Runnable {
                         err.print(trace);
                     }
                     if (failure instanceof IllegalArgumentException) {
+                        // What was wrong with the arguments, in one line: the usage text would bury it.
                         err.println("qmp: " + failure.getMessage());
-                        cmd.usage(err);
+                        err.flush();
                         return ExitCodes.USAGE;
                     }
                     err.println(ExitCodes.describe(failure));

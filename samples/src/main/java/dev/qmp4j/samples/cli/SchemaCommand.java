@@ -39,7 +39,7 @@ final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Endpoint.Connection connection = endpoint.open()) {
+        try (Connection connection = endpoint.open()) {
             QmpSchema schema = connection.session().schema();
             QmpGreeting greeting = connection.session().greeting();
             PrintWriter out = spec.commandLine().getOut();

@@ -36,7 +36,7 @@ final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Endpoint.Connection connection = endpoint.open()) {
+        try (Connection connection = endpoint.open()) {
             // System.console() is there only when stdin and stdout are both terminals: otherwise
             // a script is talking, which wants neither a prompt nor echo in its output.
             if (System.console() == null) {
