@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code qmp exec}: runs one command and prints its return value. */
 @Command(name = "exec", description = {"Run one QMP command and print its return value as JSON.",
-    "ARGS is one JSON object or key=value pairs (values read as JSON when they parse, strings otherwise).",
+    "ARGS is one JSON object or key=value pairs (values read as JSON when they parse, strings otherwise; "
+        + "a dotted key nests: cache.direct=false is {\"cache\":{\"direct\":false}}; a key set twice is an error).",
     "Exit codes: 0 success, 1 QMP error (CLASS: desc on stderr), 2 usage, 3 connection or protocol, 4 timeout."},
         mixinStandardHelpOptions = true)
 final class ExecCommand implements Callable<Integer> {
