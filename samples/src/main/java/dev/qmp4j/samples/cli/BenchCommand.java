@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code qmp bench}: runs one command many times and reports the rate. Its last line is always
  * {@code N commands in T ms: R/s}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {"Run one command (without arguments) many times and print the rate.",
             "sequential: one command at a time, each waiting for its reply. pipelined: up to " + BenchCommand.WINDOW
                 + " commands in flight in the client, as many at the server as the protocol allows (8 in-band with "

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * {@code qmp demo}: a VM's life cycle over QMP, narrated step by step, against a real QEMU when
  * there is one and the embedded {@link QmpSimulator} otherwise.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {"Walk through a VM's life cycle over QMP, one line per step: greeting, negotiation, "
                 + "query-status, subscribing, cont and RESUME, stop and STOP, typed commands, quit and SHUTDOWN, "
                 + "the connection closing.",

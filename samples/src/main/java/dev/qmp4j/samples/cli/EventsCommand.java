@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * command waits without limit for the next, until {@code --count} events were printed or the
  * server closes the connection (both exit 0).
  */
-@Command(name = "events", mixinStandardHelpOptions = true,
+@Command(name = "events", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {"Print QMP events as they arrive, each as one line of compact JSON "
                 + "(event, data when non-empty, timestamp).",
             "--timeout is the time to connect and the longest wait for the FIRST event: with no event by then the "

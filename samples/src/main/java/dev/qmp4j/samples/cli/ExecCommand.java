@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
     "ARGS is one JSON object or key=value pairs (values read as JSON when they parse, strings otherwise; "
         + "a dotted key nests: cache.direct=false is {\"cache\":{\"direct\":false}}; a key set twice is an error).",
     "Exit codes: 0 success, 1 QMP error (CLASS: desc on stderr), 2 usage, 3 connection or protocol, 4 timeout."},
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true, versionProvider = ToolVersion.class)
 final class ExecCommand implements Callable<Integer> {
     @Mixin
     Endpoint endpoint;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * or that event's data, with the masked type numbers shown as readable shapes (see
  * {@link TypeShapes}).
  */
-@Command(name = "schema", mixinStandardHelpOptions = true,
+@Command(name = "schema", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {"Show what the server offers, from its query-qmp-schema.",
             "Without NAME: every command and event, sorted, in two groups. With NAME: the command's arguments "
                 + "and result, or the event's data. Shapes: str, int, bool, number, any, null; {a|b|c} an enum; "

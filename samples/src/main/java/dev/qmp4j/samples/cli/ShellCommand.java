@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code qmp shell}: an interactive QMP shell, like QEMU's qmp-shell. */
-@Command(name = "shell", description = {"An interactive QMP shell, like QEMU's qmp-shell. Type:",
+@Command(name = "shell", description = {"An interactive QMP shell, like QEMU's qmp-shell.", "Type:",
     "  COMMAND key=value ...  or  COMMAND {json}   runs a QMP command",
     "  -H HMP-COMMAND         runs a human monitor command (-H info status)",
     "  help, quit             (quit ends QEMU too; Ctrl-D only leaves)",
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     "no prompt, no history, errors on stderr.",
     "Exit codes: 0 end of input or quit, 2 usage, 3 connection failed or lost,",
     "4 connect timeout."},
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true, versionProvider = ToolVersion.class)
 final class ShellCommand implements Callable<Integer> {
     @Mixin
     Endpoint endpoint;
