@@ -14,10 +14,10 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "qmp", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = "Talk to QEMU over the QEMU Machine Protocol.",
         footer = {"", "Every command but demo takes one endpoint: --socket PATH, --tcp HOST:PORT, --launch (a throwaway "
-                + "QEMU; --qemu-binary, --qemu-arg) or --simulator (no QEMU needed). 'qmp COMMAND --help' explains "
-                + "a command's options.",
+                + "QEMU; --qemu-binary, --qemu-arg) or --simulator (no QEMU needed); shell also takes an ADDRESS or "
+                + "$QMP_SOCKET. 'qmp COMMAND --help' explains a command's options.",
             "Environment: " + ConnectOptions.QEMU_BINARY_VARIABLE + " the QEMU of --launch and demo (default "
-                + "qemu-system-x86_64 on PATH).",
+                + "qemu-system-x86_64 on PATH); QMP_SOCKET the shell's address when none is given.",
             "Exit codes: 0 success, 1 QMP error (CLASS: desc on stderr), 2 usage, 3 connection or protocol failure "
                 + "(also a refused negotiation), 4 timeout."},
         subcommands = {ExecCommand.class, EventsCommand.class, SchemaCommand.class, BenchCommand.class, DemoCommand.class, ShellCommand.class})

@@ -30,7 +30,7 @@ class HelpAndVersionTest {
     void topLevelHelpNamesTheEndpointsTheEnvironmentAndTheExitCodes() throws Exception {
         String help = CliRun.run("--help").out().replaceAll("\\s+", " ");
         for (String part : List.of("--socket", "--tcp", "--launch", "--simulator", "--qemu-binary", "--qemu-arg",
-                "QMP4J_QEMU_BINARY", "Exit codes: 0 success, 1 QMP error", "3 connection or protocol failure",
+                "QMP4J_QEMU_BINARY", "QMP_SOCKET", "Exit codes: 0 success, 1 QMP error", "3 connection or protocol failure",
                 "4 timeout")) {
             assertTrue(help.contains(part), part + " in:\n" + help);
         }
