@@ -81,40 +81,20 @@ final class SchemaCommand implements Callable<Integer> {
      * @return the lines to print
      */
     static List<String> describe(QmpSchema schema, String name) {
-        TypeShapes shapes = new TypeShapes(schema);
+        SchemaLines layout = new SchemaLines(new TypeShapes(schema));
         List<String> lines = new ArrayList<>();
         if (schema.hasCommand(name)) {
             JsonObject command = schema.entry(name).orElseThrow();
             boolean oob = command.has("allow-oob") && command.get("allow-oob").getAsBoolean();
             lines.add("command " + name + (oob ? " (allow-oob)" : "") + TypeShapes.features(command));
-            section(lines, shapes, "arguments", command.get("arg-type").getAsString());
-            String result = command.get("ret-type").getAsString();
-            if (shapes.isObjectWithMembers(result)) {
-                lines.add("  returns:");
-                lines.addAll(shapes.members(result, "    "));
-            } else if (shapes.elementType(result).filter(shapes::isObjectWithMembers).isPresent()) {
-                lines.add("  returns: an array of:");
-                lines.addAll(shapes.members(shapes.elementType(result).orElseThrow(), "    "));
-            } else {
-                lines.add("  returns: " + shapes.inline(result));
-            }
+            lines.addAll(layout.section("arguments", command.get("arg-type").getAsString(), true));
+            lines.addAll(layout.section("returns", command.get("ret-type").getAsString(), false));
         }
         if (schema.hasEvent(name)) {
             JsonObject event = schema.entry(name).orElseThrow();
             lines.add("event " + name + TypeShapes.features(event));
-            section(lines, shapes, "data", event.has("arg-type") ? event.get("arg-type").getAsString() : "");
+            lines.addAll(layout.section("data", event.has("arg-type") ? event.get("arg-type").getAsString() : "", true));
         }
         return lines;
-    }
-
-    private static void section(List<String> lines, TypeShapes shapes, String title, String type) {
-        if (type.isEmpty() || shapes.isEmptyObject(type)) {
-            lines.add("  " + title + ": none");
-        } else if (shapes.isObjectWithMembers(type)) {
-            lines.add("  " + title + ":");
-            lines.addAll(shapes.members(type, "    "));
-        } else {
-            lines.add("  " + title + ": " + shapes.inline(type));
-        }
     }
 }
