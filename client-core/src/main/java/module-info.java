@@ -14,4 +14,6 @@ module dev.qmp4j.core {
     exports dev.qmp4j.core.schema;
     exports dev.qmp4j.core.typed;
     exports dev.qmp4j.core.types;
+    // How durations read in messages, shared with the blocking API; not for users.
+    exports dev.qmp4j.core.internal to dev.qmp4j.blocking;
 }

@@ -2,6 +2,7 @@ package dev.qmp4j.blocking;
 
 import dev.qmp4j.core.QmpException;
 import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.core.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -37,8 +38,8 @@ final class Await {
             throw cancelled(what, e);
         } catch (TimeoutException e) {
             if (future.cancel(false)) {
-                throw new QmpTimeoutException(what + " got no result within " + TimeUnit.NANOSECONDS.toMillis(nanos)
-                        + " ms");
+                throw new QmpTimeoutException(what + " got no result within "
+                        + Durations.text(Duration.ofNanos(nanos)));
             }
             return outcome(future, what); // completed just as the wait ran out: the result is there, use it
         } catch (InterruptedException e) {
@@ -94,7 +95,7 @@ final class Await {
     static Duration positive(Duration timeout, String name) {
         Objects.requireNonNull(timeout, name);
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + timeout);
+            throw new IllegalArgumentException(name + " must be positive, got " + Durations.text(timeout));
         }
         return timeout;
     }

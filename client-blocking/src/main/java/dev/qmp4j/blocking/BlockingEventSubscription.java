@@ -6,6 +6,7 @@ import dev.qmp4j.core.QmpClosedException;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpException;
 import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.core.internal.Durations;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -72,7 +73,7 @@ public final class BlockingEventSubscription implements AutoCloseable, Iterable<
     public QmpEvent next(Duration timeout) {
         QmpEvent event = take(nonNegative(timeout));
         if (event == null) {
-            throw new QmpTimeoutException("no event within " + timeout.toMillis() + " ms");
+            throw new QmpTimeoutException("no event within " + Durations.text(timeout));
         }
         return event;
     }
@@ -102,7 +103,7 @@ public final class BlockingEventSubscription implements AutoCloseable, Iterable<
         while (true) {
             QmpEvent event = take(Math.max(0, total - (System.nanoTime() - start)));
             if (event == null) {
-                throw new QmpTimeoutException("no matching event within " + timeout.toMillis() + " ms");
+                throw new QmpTimeoutException("no matching event within " + Durations.text(timeout));
             }
             if (matches.test(event)) {
                 return event;
@@ -207,7 +208,7 @@ public final class BlockingEventSubscription implements AutoCloseable, Iterable<
     private static long nonNegative(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+            throw new IllegalArgumentException("timeout must not be negative, got " + Durations.text(timeout));
         }
         return Await.nanos(timeout);
     }

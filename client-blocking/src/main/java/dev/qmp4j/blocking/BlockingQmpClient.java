@@ -6,6 +6,7 @@ import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpException;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.core.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -120,7 +121,7 @@ public final class BlockingQmpClient implements AutoCloseable {
             throw new QmpException("connecting to " + endpoint + " was cancelled", e);
         } catch (TimeoutException e) {
             abandon(connecting);
-            throw new QmpTimeoutException("no " + what + " within " + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms");
+            throw new QmpTimeoutException("no " + what + " within " + Durations.text(Duration.ofNanos(waitNanos)));
         } catch (InterruptedException e) {
             abandon(connecting);
             throw Await.interrupted(what, e);

@@ -121,7 +121,8 @@ class QemuLauncherTest {
                 "-chardev", "socket,id=hold,path=" + dir.resolve("hold.sock") + ",server=on,wait=on")
                 .startTimeout(Duration.ofMillis(1500)).build().launch(client).get(60, TimeUnit.SECONDS));
         QemuLaunchException failure = assertInstanceOf(QemuLaunchException.class, e.getCause());
-        assertTrue(failure.getMessage().contains("did not connect within 1500 ms"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("did not connect within 1.5 s"), failure.getMessage());
+        assertInstanceOf(QmpTimeoutException.class, failure.getCause(), "a launch that ran out of time says so by its cause");
     }
 
     @Test

@@ -92,6 +92,7 @@ class ConnectTest {
         try (QmpSimulator sim = QmpSimulator.builder().stallBeforeGreeting(true).start()) {
             QmpTimeoutException e = awaitFailure(client.connect(sim.endpoint()), QmpTimeoutException.class);
             assertTrue(e.getMessage().contains("GREETING"), e.getMessage());
+            assertTrue(e.getMessage().contains(" within 0.3 s "), e.getMessage()); // seconds, as every duration reads
             sim.awaitSession(Duration.ofSeconds(5)).awaitClosed(Duration.ofSeconds(5));
         }
     }

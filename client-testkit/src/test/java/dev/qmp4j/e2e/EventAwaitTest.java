@@ -102,6 +102,6 @@ class EventAwaitTest {
         QmpTimeoutException e = awaitFailure(session.executeAndAwaitEvent("device_del", device("usb3"), "DEVICE_DELETED",
                 ev -> "usb3".equals(ev.data().get("device").getAsString()), Duration.ofMillis(200)),
                 QmpTimeoutException.class);
-        assertTrue(e.getMessage().contains("no matching DEVICE_DELETED event within 200 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("no matching DEVICE_DELETED event within 0.2 s"), e.getMessage());
     }
 }

@@ -4,6 +4,8 @@ import dev.qmp4j.core.QmpClient;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpListener;
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.core.internal.Durations;
 import dev.qmp4j.core.internal.launch.OutputTail;
 import java.io.File;
 import java.io.IOException;
@@ -185,8 +187,9 @@ public final class QemuLauncher {
             accepted.cancel(false);
             listener.close();
             qemu.close();
+            String late = "QEMU did not connect within " + Durations.text(startTimeout);
             result.completeExceptionally(error instanceof TimeoutException
-                    ? qemu.launchFailure("QEMU did not connect within " + startTimeout.toMillis() + " ms", null)
+                    ? qemu.launchFailure(late, new QmpTimeoutException(late))
                     : error);
         });
         return result;
@@ -256,7 +259,7 @@ public final class QemuLauncher {
          */
         public Builder startTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("startTimeout must be positive, got " + timeout);
+                throw new IllegalArgumentException("startTimeout must be positive, got " + Durations.text(timeout));
             }
             this.startTimeout = timeout;
             return this;

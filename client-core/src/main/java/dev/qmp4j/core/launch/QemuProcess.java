@@ -1,6 +1,7 @@
 package dev.qmp4j.core.launch;
 
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.internal.Durations;
 import dev.qmp4j.core.internal.launch.LiveProcesses;
 import dev.qmp4j.core.internal.launch.OutputTail;
 import java.io.IOException;
@@ -153,7 +154,7 @@ public final class QemuProcess implements AutoCloseable {
                 .completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApplyAsync(exited -> { // not on the JDK's shared timer thread: close() may wait
                     if (exited == null) {
-                        log.warn("QEMU pid {} did not quit within {} ms; killing it", pid(), timeout.toMillis());
+                        log.warn("QEMU pid {} did not quit within {}; killing it", pid(), Durations.text(timeout));
                     }
                     close();
                     return process.exitValue();
@@ -179,7 +180,7 @@ public final class QemuProcess implements AutoCloseable {
         }
         try {
             if (!process.waitFor(KILL_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                log.warn("QEMU pid {} did not end within {} ms of SIGKILL", pid(), KILL_WAIT_MILLIS);
+                log.warn("QEMU pid {} did not end within {} of SIGKILL", pid(), Durations.millis(KILL_WAIT_MILLIS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -90,7 +90,7 @@ class BlockingEventAwaitTest {
         }).start());
         QmpTimeoutException e = assertThrows(QmpTimeoutException.class, () -> session.executeAndAwaitEvent(
                 "device_del", device("usb3"), "DEVICE_DELETED", ev -> isDevice(ev, "usb3"), Duration.ofMillis(200)));
-        assertTrue(e.getMessage().contains("no matching DEVICE_DELETED event within 200 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("no matching DEVICE_DELETED event within 0.2 s"), e.getMessage());
     }
 
     @Test

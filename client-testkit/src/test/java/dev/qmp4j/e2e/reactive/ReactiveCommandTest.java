@@ -158,7 +158,7 @@ class ReactiveCommandTest {
                 .start());
         StepVerifier.create(session.execute("late", null, Duration.ofMillis(100)))
                 .expectErrorSatisfies(e -> assertTrue(e instanceof QmpTimeoutException
-                        && e.getMessage().contains("late got no reply within 100 ms"), e::toString))
+                        && e.getMessage().contains("late got no reply within 0.1 s"), e::toString))
                 .verify(WAIT);
     }
 

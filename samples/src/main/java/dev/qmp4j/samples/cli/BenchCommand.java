@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code qmp bench}: runs one command many times and reports the rate. Its last line is always
  * {@code N commands in T ms: R/s}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {"Run one command (without arguments) many times and print the rate.",
             "sequential: one command at a time, each waiting for its reply. pipelined: up to " + BenchCommand.WINDOW
                 + " commands in flight in the client, as many at the server as the protocol allows (8 in-band with "
@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Endpoint.Connection connection = endpoint.open()) {
+        try (Connection connection = endpoint.open()) {
             BlockingQmpSession session = connection.session();
             out.println("bench: " + count + " x " + command + ", " + mode + ", QEMU " + session.greeting().version()
                     + " at " + session.endpoint() + ", capabilities " + session.enabledCapabilities());

@@ -33,12 +33,13 @@ import picocli.CommandLine.Spec;
  * {@code qmp demo}: a VM's life cycle over QMP, narrated step by step, against a real QEMU when
  * there is one and the embedded {@link QmpSimulator} otherwise.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {"Walk through a VM's life cycle over QMP, one line per step: greeting, negotiation, "
                 + "query-status, subscribing, cont and RESUME, stop and STOP, typed commands, quit and SHUTDOWN, "
                 + "the connection closing.",
-            "By default it starts a real QEMU (" + DemoCommand.QEMU_LINE + ") when qemu-system-x86_64 is on PATH, "
-                + "and the embedded QMP simulator otherwise, and says which. Takes a few seconds.",
+            "By default it starts a real QEMU (" + DemoCommand.QEMU_LINE + ") when there is one ($"
+                + ConnectOptions.QEMU_BINARY_VARIABLE + ", else qemu-system-x86_64 on PATH), and the embedded QMP "
+                + "simulator otherwise, and says which. Takes a few seconds.",
             "Exit codes: 0 done, 2 usage, 3 QEMU missing (--qemu) or a connection failure, 4 timeout."})
 final class DemoCommand implements Callable<Integer> {
     /** The QEMU arguments: a small PC with no devices and no display, paused before it starts (-S). */
@@ -53,12 +54,13 @@ final class DemoCommand implements Callable<Integer> {
     Target target = new Target();
 
     @Option(names = "--qemu-binary", paramLabel = "PATH",
-            description = "The QEMU to start (default: qemu-system-x86_64 on PATH).")
+            description = "The QEMU to start (default: $" + ConnectOptions.QEMU_BINARY_VARIABLE
+                    + " when set, else qemu-system-x86_64 on PATH).")
     Path qemuBinary;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Time for each step (default: ${DEFAULT-VALUE}); QEMU gets 30 s more to start.")
-    double timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", converter = Seconds.class,
+            description = "Time for each step, more than 0 (default: ${DEFAULT-VALUE}); QEMU gets 30 s more to start.")
+    Duration timeout;
 
     @Spec
     CommandSpec spec;
@@ -80,9 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         QemuLauncher.Builder builder = QemuLauncher.builder().arguments(QEMU_ARGUMENTS)
                 .startTimeout(timeout().plusSeconds(30));
-        if (qemuBinary != null) {
-            builder.binary(qemuBinary);
-        }
+        ConnectOptions.qemuBinary(qemuBinary).ifPresent(builder::binary);
         QemuLauncher launcher = builder.build();
         Optional<Path> binary = Optional.empty();
         String missing = "";
@@ -103,15 +103,14 @@ final class DemoCommand implements Callable<Integer> {
         try (BlockingQmpClient client = BlockingQmpClient.create(options)) {
             if (binary.isPresent()) {
                 say("Using a real QEMU: " + binary.get() + " " + QEMU_LINE + " (the client listens, QEMU connects)");
-                try (QemuProcess qemu = Endpoint.awaitLaunch(launcher, client, timeout().plusSeconds(35))) {
+                try (QemuProcess qemu = Connection.awaitLaunch(launcher, client, timeout().plusSeconds(60))) {
                     narrate(BlockingQmpSession.of(qemu.session()));
                     int code = qemu.onExit().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
                     say(step() + "QEMU exited with code " + code + ".");
                 }
             } else {
                 say(target.simulator ? "Using the embedded QMP simulator (--simulator), which answers like QEMU 7.2."
-                        : "qemu-system-x86_64 was not found (" + missing + "): using the embedded QMP simulator, "
-                                + "which answers like QEMU 7.2.");
+                        : missing + ": using the embedded QMP simulator, which answers like QEMU 7.2.");
                 try (QmpSimulator simulator = QmpSimulator.start();
                      BlockingQmpSession session = client.connect(simulator.endpoint())) {
                     narrate(session);
@@ -160,7 +159,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private Duration timeout() {
-        return Endpoint.seconds(timeoutSeconds);
+        return timeout;
     }
 
     private String step() {

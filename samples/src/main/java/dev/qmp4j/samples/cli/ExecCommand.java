@@ -13,9 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code qmp exec}: runs one command and prints its return value. */
 @Command(name = "exec", description = {"Run one QMP command and print its return value as JSON.",
-    "ARGS is one JSON object or key=value pairs (values read as JSON when they parse, strings otherwise).",
+    "ARGS is one JSON object or key=value pairs (values read as JSON when they parse, strings otherwise; "
+        + "a dotted key nests: cache.direct=false is {\"cache\":{\"direct\":false}}; a key set twice is an error).",
     "Exit codes: 0 success, 1 QMP error (CLASS: desc on stderr), 2 usage, 3 connection or protocol, 4 timeout."},
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true, versionProvider = ToolVersion.class)
 final class ExecCommand implements Callable<Integer> {
     @Mixin
     Endpoint endpoint;
@@ -32,7 +33,7 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var args = CommandArguments.parse(arguments);
-        try (Endpoint.Connection connection = endpoint.open()) {
+        try (Connection connection = endpoint.open()) {
             JsonElement result = connection.session().execute(command, args, endpoint.timeout());
             spec.commandLine().getOut().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                     .toJson(result));

@@ -2,6 +2,7 @@ package dev.qmp4j.samples.cli;
 
 import dev.qmp4j.core.QmpCommandException;
 import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.core.launch.QemuLaunchException;
 
 /** The exit codes of {@code qmp}: part of its interface, kept stable. */
 public final class ExitCodes {
@@ -29,8 +30,9 @@ public final class ExitCodes {
         if (failure instanceof QmpCommandException) {
             return QMP_ERROR;
         }
-        if (failure instanceof QmpTimeoutException) {
-            return TIMEOUT;
+        if (failure instanceof QmpTimeoutException
+                || failure instanceof QemuLaunchException && failure.getCause() instanceof QmpTimeoutException) {
+            return TIMEOUT; // a QEMU that did not connect within --timeout ran out of time too
         }
         return CONNECTION;
     }

@@ -11,8 +11,15 @@ import picocli.CommandLine.ScopeType;
  * The {@code qmp} command-line tool: run QMP commands, watch events, explore the schema,
  * benchmark, an interactive shell, and a guided demo.
  */
-@Command(name = "qmp", mixinStandardHelpOptions = true, version = "qmp (qmp4j) 0.1.0",
+@Command(name = "qmp", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = "Talk to QEMU over the QEMU Machine Protocol.",
+        footer = {"", "Every command but demo takes one endpoint: --socket PATH, --tcp HOST:PORT, --launch (a throwaway "
+                + "QEMU; --qemu-binary, --qemu-arg) or --simulator (no QEMU needed); shell also takes an ADDRESS or "
+                + "$QMP_SOCKET. 'qmp COMMAND --help' explains a command's options.",
+            "Environment: " + ConnectOptions.QEMU_BINARY_VARIABLE + " the QEMU of --launch and demo (default "
+                + "qemu-system-x86_64 on PATH); QMP_SOCKET the shell's address when none is given.",
+            "Exit codes: 0 success, 1 QMP error (CLASS: desc on stderr), 2 usage, 3 connection or protocol failure "
+                + "(also a refused negotiation), 4 timeout."},
         subcommands = {ExecCommand.class, EventsCommand.class, SchemaCommand.class, BenchCommand.class, DemoCommand.class, ShellCommand.class})
 public final class QmpCli implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
@@ -53,8 +60,9 @@ public final class QmpCli implements Runnable {
                         err.print(trace);
                     }
                     if (failure instanceof IllegalArgumentException) {
+                        // What was wrong with the arguments, in one line: the usage text would bury it.
                         err.println("qmp: " + failure.getMessage());
-                        cmd.usage(err);
+                        err.flush();
                         return ExitCodes.USAGE;
                     }
                     err.println(ExitCodes.describe(failure));

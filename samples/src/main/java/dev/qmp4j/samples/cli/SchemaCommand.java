@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * or that event's data, with the masked type numbers shown as readable shapes (see
  * {@link TypeShapes}).
  */
-@Command(name = "schema", mixinStandardHelpOptions = true,
+@Command(name = "schema", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {"Show what the server offers, from its query-qmp-schema.",
             "Without NAME: every command and event, sorted, in two groups. With NAME: the command's arguments "
                 + "and result, or the event's data. Shapes: str, int, bool, number, any, null; {a|b|c} an enum; "
@@ -39,7 +39,7 @@ final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Endpoint.Connection connection = endpoint.open()) {
+        try (Connection connection = endpoint.open()) {
             QmpSchema schema = connection.session().schema();
             QmpGreeting greeting = connection.session().greeting();
             PrintWriter out = spec.commandLine().getOut();
@@ -81,40 +81,20 @@ final class SchemaCommand implements Callable<Integer> {
      * @return the lines to print
      */
     static List<String> describe(QmpSchema schema, String name) {
-        TypeShapes shapes = new TypeShapes(schema);
+        SchemaLines layout = new SchemaLines(new TypeShapes(schema));
         List<String> lines = new ArrayList<>();
         if (schema.hasCommand(name)) {
             JsonObject command = schema.entry(name).orElseThrow();
             boolean oob = command.has("allow-oob") && command.get("allow-oob").getAsBoolean();
             lines.add("command " + name + (oob ? " (allow-oob)" : "") + TypeShapes.features(command));
-            section(lines, shapes, "arguments", command.get("arg-type").getAsString());
-            String result = command.get("ret-type").getAsString();
-            if (shapes.isObjectWithMembers(result)) {
-                lines.add("  returns:");
-                lines.addAll(shapes.members(result, "    "));
-            } else if (shapes.elementType(result).filter(shapes::isObjectWithMembers).isPresent()) {
-                lines.add("  returns: an array of:");
-                lines.addAll(shapes.members(shapes.elementType(result).orElseThrow(), "    "));
-            } else {
-                lines.add("  returns: " + shapes.inline(result));
-            }
+            lines.addAll(layout.section("arguments", command.get("arg-type").getAsString(), true));
+            lines.addAll(layout.section("returns", command.get("ret-type").getAsString(), false));
         }
         if (schema.hasEvent(name)) {
             JsonObject event = schema.entry(name).orElseThrow();
             lines.add("event " + name + TypeShapes.features(event));
-            section(lines, shapes, "data", event.has("arg-type") ? event.get("arg-type").getAsString() : "");
+            lines.addAll(layout.section("data", event.has("arg-type") ? event.get("arg-type").getAsString() : "", true));
         }
         return lines;
-    }
-
-    private static void section(List<String> lines, TypeShapes shapes, String title, String type) {
-        if (type.isEmpty() || shapes.isEmptyObject(type)) {
-            lines.add("  " + title + ": none");
-        } else if (shapes.isObjectWithMembers(type)) {
-            lines.add("  " + title + ":");
-            lines.addAll(shapes.members(type, "    "));
-        } else {
-            lines.add("  " + title + ": " + shapes.inline(type));
-        }
     }
 }

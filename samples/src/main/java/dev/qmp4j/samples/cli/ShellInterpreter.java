@@ -18,15 +18,18 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.jline.keymap.KeyMap;
+import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.AggregateCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 
@@ -39,21 +42,33 @@ import org.jline.terminal.impl.DumbTerminal;
  * typed. {@link #piped} reads plain lines (a script, a test): no prompt, no history, results and
  * events on {@code out}, errors on {@code err}.
  *
- * <p>{@link #run()} returns when input ends (0), after {@code quit} (0) or when the connection is
- * lost (3); it closes the session as it returns, so that events already received still print.
+ * <p>Lines are read by {@link ShellLines}: QMP commands, {@code -H} human monitor commands and
+ * transactions, or only human monitor commands in human monitor mode ({@link ShellOptions}).
+ *
+ * <p>{@link #run()} returns when input ends, after {@code quit}, or when the connection is lost
+ * (3); it closes the session as it returns, so that events already received still print. On a
+ * terminal a failed line only prints its error; in batch mode ({@link #piped}) the shell goes on
+ * too, but then exits with the code of the first line that failed: 1 for a QMP error, 2 for a
+ * line it could not read (or input that ended inside a transaction), 4 for a timeout.
  */
 public final class ShellInterpreter {
     /** The prompt of interactive mode, as in QEMU's qmp-shell. */
     public static final String PROMPT = "(QEMU) ";
+    /** The prompt while a transaction collects its actions, as in QEMU's qmp-shell. */
+    public static final String TRANSACTION_PROMPT = "TRANS> ";
 
     static final String HELP = String.join("\n",
             "  COMMAND [key=value ...]  run a QMP command; values are JSON when they parse (size=1024, on=true,",
             "                           name=\"a b\"), strings otherwise (id=usb1)",
+            "                           a dotted key nests: cache.direct=false is {\"cache\": {\"direct\": false}}",
             "  COMMAND {json}           run a QMP command with one JSON arguments object",
             "  -H HMP-COMMAND           run a human monitor command and print its text (-H info status)",
+            "  transaction(             start a transaction: then one ACTION key=value ... a line, and ) to send",
+            "  transaction( ACTION key=value ... )   a transaction of one action, on one line",
             "  help, ?                  this help",
             "  quit                     QMP quit: QEMU exits, and so does the shell",
-            "Tab completes command and argument names. Events print as they arrive. Ctrl-D leaves.");
+            "Tab completes command and argument names (and after -H, human monitor commands). Events print as",
+            "they arrive. Ctrl-D leaves.");
 
     private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
     private static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().create();
@@ -61,25 +76,28 @@ public final class ShellInterpreter {
 
     private final BlockingQmpSession session;
     private final LineReader reader;
-    private final String prompt;
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean interactive;
-    private final Duration timeout;
+    private final ShellOptions options;
+    private final Gson results;
+    private final ShellLines lines;
     private final AtomicReference<Throwable> lost = new AtomicReference<>();
+    private final AtomicInteger firstFailure = new AtomicInteger(ExitCodes.OK);
     private final Object readLock = new Object();
     private volatile boolean quitting;
     private Thread readingThread; // guarded by readLock: the thread to wake when the connection is lost
 
     private ShellInterpreter(BlockingQmpSession session, LineReader reader, boolean interactive, PrintWriter out,
-            PrintWriter err, Duration timeout) {
+            PrintWriter err, ShellOptions options) {
         this.session = session;
         this.reader = reader;
         this.interactive = interactive;
-        this.prompt = interactive ? PROMPT : "";
         this.out = out;
         this.err = err;
-        this.timeout = timeout;
+        this.options = options;
+        this.results = options.pretty() ? PRETTY : COMPACT;
+        this.lines = new ShellLines(options.humanMonitor());
     }
 
     /**
@@ -93,14 +111,32 @@ public final class ShellInterpreter {
      */
     public static ShellInterpreter interactive(BlockingQmpSession session, Terminal terminal, Optional<Path> history,
             Duration timeout) {
-        LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal)
-                .completer(new ShellCompleter(session::schema));
+        return interactive(session, terminal, history, ShellOptions.of(timeout));
+    }
+
+    /**
+     * A shell on a terminal, with options: line editing, completion, history, prompt, and a
+     * banner that names the server.
+     *
+     * @param session the session to drive (closed when {@link #run()} returns)
+     * @param terminal the terminal to read and print on
+     * @param history where to keep the history, or empty for none
+     * @param options timeout, mode, output and log
+     * @return the shell
+     */
+    public static ShellInterpreter interactive(BlockingQmpSession session, Terminal terminal, Optional<Path> history,
+            ShellOptions options) {
+        Function<String, String> humanMonitor = commandLine -> session.execute(ShellRequest.HUMAN_MONITOR_COMMAND,
+                ShellRequest.human(commandLine).arguments(), options.timeout()).getAsString();
+        Completer completer = options.humanMonitor() ? new HmpCompleter(humanMonitor, false)
+                : new AggregateCompleter(new ShellCompleter(session::schema), new HmpCompleter(humanMonitor, true));
+        LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).completer(completer);
         history.ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
         LineReader reader = builder.build();
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION); // '!' is data in JSON, not history expansion
         // Where Ctrl-C is a key rather than a signal (see ShellCommand), it discards the line, as bash does.
         reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(LineReader.KILL_WHOLE_LINE), KeyMap.ctrl('C'));
-        return new ShellInterpreter(session, reader, true, terminal.writer(), terminal.writer(), timeout);
+        return new ShellInterpreter(session, reader, true, terminal.writer(), terminal.writer(), options);
     }
 
     /**
@@ -115,6 +151,22 @@ public final class ShellInterpreter {
      */
     public static ShellInterpreter piped(BlockingQmpSession session, InputStream in, PrintWriter out, PrintWriter err,
             Duration timeout) {
+        return piped(session, in, out, err, ShellOptions.of(timeout));
+    }
+
+    /**
+     * A shell on plain streams, with options: no prompt, no banner, no line editing, no history;
+     * the exit code tells whether a line failed.
+     *
+     * @param session the session to drive (closed when {@link #run()} returns)
+     * @param in the lines to run
+     * @param out where results and events go
+     * @param err where errors go
+     * @param options timeout, mode, output and log
+     * @return the shell
+     */
+    public static ShellInterpreter piped(BlockingQmpSession session, InputStream in, PrintWriter out, PrintWriter err,
+            ShellOptions options) {
         try {
             // A dumb terminal neither echoes nor edits; its output is unused since nothing is prompted.
             Terminal terminal = new DumbTerminal(in, OutputStream.nullOutputStream());
@@ -122,7 +174,7 @@ public final class ShellInterpreter {
             reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
             // A tab in a script is white space, not a request for completion.
             reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(LineReader.SELF_INSERT), "\t");
-            return new ShellInterpreter(session, reader, false, out, err, timeout);
+            return new ShellInterpreter(session, reader, false, out, err, options);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the input: " + e.getMessage(), e);
         }
@@ -131,10 +183,14 @@ public final class ShellInterpreter {
     /**
      * Runs the loop until input ends, {@code quit}, or the connection is lost.
      *
-     * @return {@link ExitCodes#OK} for the end of input and {@code quit},
-     *     {@link ExitCodes#CONNECTION} when the connection was lost
+     * @return {@link ExitCodes#CONNECTION} when the connection was lost; else {@link ExitCodes#OK},
+     *     or in batch mode the exit code of the first line that failed
      */
     public int run() {
+        if (interactive) {
+            out.println(ShellBanner.text(session, options.humanMonitor()));
+            out.flush();
+        }
         BlockingEventSubscription events = session.subscribe(EventSubscriptionOptions.builder()
                 .overflowPolicy(EventOverflowPolicy.DROP_OLDEST).build()); // a slow terminal must not end the shell
         Thread printer = new Thread(() -> printEvents(events), "qmp-shell-events");
@@ -160,12 +216,27 @@ public final class ShellInterpreter {
                 return ExitCodes.CONNECTION;
             }
             if (line.isEmpty()) {
-                return ExitCodes.OK;
+                if (lines.inTransaction()) {
+                    failed(ExitCodes.USAGE, "qmp: the input ended inside transaction(: its " + lines.pendingActions()
+                            + " actions were not sent");
+                }
+                return exitCode();
             }
-            if (runLine(line.get().strip())) {
-                return lost.get() != null ? ExitCodes.CONNECTION : ExitCodes.OK;
+            if (runLine(line.get())) {
+                return lost.get() != null ? ExitCodes.CONNECTION : exitCode();
             }
         }
+    }
+
+    /** 0, or in batch mode the code of the first line that failed. */
+    private int exitCode() {
+        return interactive ? ExitCodes.OK : firstFailure.get();
+    }
+
+    /** Reports a failed line; in batch mode the first one decides the exit code. */
+    private void failed(int code, String message) {
+        firstFailure.compareAndSet(ExitCodes.OK, code);
+        error(message);
     }
 
     /** The next line; empty at the end of input. A Ctrl-C discards the line, as in bash. */
@@ -178,7 +249,7 @@ public final class ShellInterpreter {
                 readingThread = Thread.currentThread();
             }
             try {
-                return Optional.of(reader.readLine(prompt));
+                return Optional.of(reader.readLine(!interactive ? "" : lines.inTransaction() ? TRANSACTION_PROMPT : PROMPT));
             } catch (EndOfFileException e) {
                 return Optional.empty();
             } catch (UserInterruptException e) {
@@ -198,56 +269,51 @@ public final class ShellInterpreter {
 
     /** Runs one line; true when the shell should end. */
     private boolean runLine(String line) {
-        if (line.isEmpty() || line.startsWith("#")) {
-            return false;
-        }
-        if (line.equals("help") || line.equals("?")) {
+        String text = line.strip();
+        if (!options.humanMonitor() && !lines.inTransaction() && (text.equals("help") || text.equals("?"))) {
             out.println(HELP);
             out.flush();
             return false;
         }
-        String name;
-        JsonObject arguments;
-        boolean human = line.equals("-H") || line.startsWith("-H ");
+        Optional<ShellRequest> request;
         try {
-            if (human) {
-                String commandLine = line.substring(2).strip();
-                if (commandLine.isEmpty()) {
-                    throw new IllegalArgumentException("-H takes a human monitor command, such as -H info status");
-                }
-                name = "human-monitor-command";
-                arguments = new JsonObject();
-                arguments.addProperty("command-line", commandLine);
-            } else {
-                List<String> words = ShellWords.split(line);
-                name = words.get(0);
-                arguments = CommandArguments.parse(words.subList(1, words.size()));
-            }
+            request = lines.read(line);
         } catch (IllegalArgumentException e) {
-            error("qmp: " + e.getMessage());
+            failed(ExitCodes.USAGE, "qmp: " + e.getMessage());
             return false;
         }
-        quitting = name.equals("quit");
+        return request.isPresent() && execute(request.get());
+    }
+
+    /** Runs a request and prints its result; true when the shell should end. */
+    private boolean execute(ShellRequest request) {
+        quitting = request.quits();
         try {
-            JsonElement result = session.execute(name, arguments, timeout);
-            String text = human && result.isJsonPrimitive()
+            JsonElement result = session.execute(request.command(), request.arguments(), options.timeout());
+            options.log().ifPresent(log -> log.returned(request, result));
+            String text = request.human() && result.isJsonPrimitive()
                     ? result.getAsString().replace("\r\n", "\n").stripTrailing() // HMP answers in text
-                    : PRETTY.toJson(result);
+                    : results.toJson(result);
             if (!text.isEmpty()) {
                 out.println(text);
                 out.flush();
             }
             return quitting;
-        } catch (QmpCommandException | QmpTimeoutException e) {
+        } catch (QmpCommandException e) {
             quitting = false;
-            error(ExitCodes.describe(e)); // the server said no, or took too long: the shell goes on
+            options.log().ifPresent(log -> log.failed(request, e.rawErrorClass(), e.description()));
+            failed(ExitCodes.QMP_ERROR, ExitCodes.describe(e)); // the server said no: the shell goes on
+            return false;
+        } catch (QmpTimeoutException e) {
+            quitting = false;
+            failed(ExitCodes.TIMEOUT, ExitCodes.describe(e)); // took too long: the shell goes on
             return false;
         } catch (RuntimeException e) {
             if (quitting) {
                 return true; // QEMU closed the socket on quit, as it may before replying
             }
             if (session.state() == QmpSessionState.READY) {
-                error(ExitCodes.describe(e)); // refused by the client (a limit, say): the session lives on
+                failed(ExitCodes.of(e), ExitCodes.describe(e)); // refused by the client (a limit, say): the session lives on
                 return false;
             }
             connectionLost(e);

@@ -11,15 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns the masked type numbers of a {@code query-qmp-schema} into readable shapes:
+ * Turns the masked type numbers of a {@code query-qmp-schema} into readable shapes on one line:
  * {@code str}, {@code int}, {@code bool}, {@code number}, {@code any}, {@code null}, enums as
  * {@code {a|b|c}}, arrays as {@code [T]}, objects as {@code {member: T, optional?: T}}, unions as
  * their common members followed by {@code tag=case {members}} for each case that adds members
- * (on one line, at most {@value #MAX_INLINE_CASES} cases; a bigger union says
- * {@code more members by TAG}), and alternates as {@code A|B}.
+ * (at most {@value #MAX_INLINE_CASES} cases; a bigger union says {@code more members by TAG}),
+ * and alternates as {@code A|B}.
  *
- * <p>Objects nested deeper than {@link #INLINE_DEPTH} levels inside one member's type are shown
- * as <code>{...}</code>; that also bounds recursive types (a block node's children are block nodes).
+ * <p>Each enum and object is shown in full once: a type the answer already showed (see
+ * {@link ShownTypes}) is written {@code <label>}, the member path where it was shown. Objects
+ * nested deeper than {@link #INLINE_DEPTH} levels inside one member's type are shown as
+ * <code>{...}</code>. {@link SchemaLines} lays the shapes out in lines.
  */
 public final class TypeShapes {
     /** How many levels of objects one member's type shows before abbreviating to <code>{...}</code>. */
@@ -40,44 +42,116 @@ public final class TypeShapes {
     }
 
     /**
-     * A type on one line.
+     * A type on one line, recording in {@code shown} the enums and objects it shows in full.
      *
      * @param type the type's (masked) name, as in {@code arg-type} or a member's {@code type}
-     * @return its shape, such as <code>{debug|paused|running}</code> or {@code [str]}
+     * @param place where the type stands, which labels what it shows
+     * @param shown the types shown so far; types shown here are added
+     * @return its shape, such as <code>{debug|paused|running}</code>, {@code [str]} or {@code <driver>}
      */
-    public String inline(String type) {
-        return inline(type, INLINE_DEPTH);
+    String inline(String type, ShownTypes.Place place, ShownTypes shown) {
+        return inline(type, place, shown, INLINE_DEPTH);
+    }
+
+    private String inline(String type, ShownTypes.Place place, ShownTypes shown, int depth) {
+        JsonObject entry = entry(type).orElse(null);
+        if (entry == null) {
+            return type; // not in the schema: show the name as it is
+        }
+        String meta = meta(entry);
+        if ((meta.equals("enum") || meta.equals("object") && isObjectWithMembers(type)) && shown.label(type).isPresent()) {
+            return "<" + shown.label(type).orElseThrow() + ">";
+        }
+        switch (meta) {
+            case "enum":
+                shown.show(type, place);
+                return "{" + String.join("|", enumValues(entry)) + "}";
+            case "array":
+                return "[" + inline(string(entry, "element-type"), place, shown, depth) + "]";
+            case "alternate": {
+                List<String> branches = new ArrayList<>();
+                array(entry, "members").forEach(m -> branches.add(inline(string(m.getAsJsonObject(), "type"), place,
+                        shown, depth)));
+                return String.join("|", branches);
+            }
+            case "object":
+                return depth == 0 ? "{...}" : object(type, entry, place, shown, depth - 1);
+            default:
+                return type; // builtins are named for what they are: str, int, bool, number, any, null
+        }
+    }
+
+    private String object(String type, JsonObject entry, ShownTypes.Place place, ShownTypes shown, int depth) {
+        List<JsonObject> cases = new ArrayList<>();
+        List<String> caseNames = new ArrayList<>();
+        for (Map.Entry<String, List<String>> variant : variantsByType(entry).entrySet()) {
+            JsonObject variantType = entry(variant.getKey()).orElse(null);
+            if (variantType != null && !array(variantType, "members").isEmpty()) {
+                cases.add(variantType);
+                caseNames.add(string(entry, "tag") + "=" + String.join("|", variant.getValue()));
+            }
+        }
+        boolean whole = cases.isEmpty() || depth > 0 && cases.size() <= MAX_INLINE_CASES;
+        if (whole && isObjectWithMembers(type)) {
+            shown.show(type, place); // before its members: a member of its own type refers back to it
+        }
+        String members = String.join(", ", memberShapes(entry, place, shown, depth));
+        if (cases.isEmpty()) {
+            return "{" + members + "}";
+        }
+        if (!whole) {
+            // A big union (a block node has ~40 drivers) would swamp the line: name where its other members come from.
+            return "{" + members + "; more members by " + string(entry, "tag") + "}";
+        }
+        List<String> shownCases = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            shownCases.add(caseNames.get(i) + " {" + String.join(", ", memberShapes(cases.get(i), place.under(caseNames.get(i)), shown, depth - 1))
+                    + "}");
+        }
+        return "{" + members + "; " + String.join("; ", shownCases) + "}";
+    }
+
+    private List<String> memberShapes(JsonObject object, ShownTypes.Place place, ShownTypes shown, int depth) {
+        List<String> parts = new ArrayList<>();
+        for (JsonElement m : array(object, "members")) {
+            JsonObject member = m.getAsJsonObject();
+            parts.add(name(member) + ": " + inline(string(member, "type"), place.member(string(member, "name")), shown,
+                    depth));
+        }
+        return parts;
     }
 
     /**
-     * The members of an object type, one line each, with the members each union case adds under
-     * {@code when TAG=CASE:} (cases that share their members are listed together).
+     * The members of an object type, as schema entries.
      *
      * @param type the object type's (masked) name
-     * @param indent what each line starts with
-     * @return the lines; empty for a type without members
+     * @return its members ({@code name}, {@code type}, {@code default} when optional, {@code features})
      */
-    public List<String> members(String type, String indent) {
-        List<String> lines = new ArrayList<>();
-        JsonObject entry = entry(type).orElse(null);
-        if (entry == null || !"object".equals(meta(entry))) {
-            return lines;
-        }
-        for (JsonElement m : array(entry, "members")) {
-            JsonObject member = m.getAsJsonObject();
-            lines.add(indent + name(member) + ": " + inline(string(member, "type"), INLINE_DEPTH) + features(member));
-        }
-        for (Map.Entry<String, List<String>> variant : variantsByType(entry).entrySet()) {
-            List<String> added = members(variant.getKey(), indent + "  ");
-            String cases = string(entry, "tag") + "=" + String.join("|", variant.getValue());
-            if (added.isEmpty()) {
-                lines.add(indent + "when " + cases + ": nothing more");
-            } else {
-                lines.add(indent + "when " + cases + ":");
-                lines.addAll(added);
-            }
-        }
-        return lines;
+    List<JsonObject> members(String type) {
+        List<JsonObject> members = new ArrayList<>();
+        entry(type).filter(e -> "object".equals(meta(e)))
+                .ifPresent(e -> array(e, "members").forEach(m -> members.add(m.getAsJsonObject())));
+        return members;
+    }
+
+    /**
+     * The cases of a union, grouped by the type each adds, in the schema's order.
+     *
+     * @param type the object type's (masked) name
+     * @return the variant type to the cases that select it; empty for an object that is no union
+     */
+    Map<String, List<String>> variants(String type) {
+        return entry(type).map(TypeShapes::variantsByType).orElse(Map.of());
+    }
+
+    /**
+     * The member that selects a union's case.
+     *
+     * @param type the union's (masked) name
+     * @return the tag member's name, or empty text
+     */
+    String tag(String type) {
+        return entry(type).map(e -> string(e, "tag")).orElse("");
     }
 
     /**
@@ -113,6 +187,19 @@ public final class TypeShapes {
     }
 
     /**
+     * The branches of an alternate type.
+     *
+     * @param type the type's (masked) name
+     * @return the branch types, in order; empty when it is no alternate
+     */
+    List<String> branches(String type) {
+        List<String> branches = new ArrayList<>();
+        entry(type).filter(e -> "alternate".equals(meta(e)))
+                .ifPresent(e -> array(e, "members").forEach(m -> branches.add(string(m.getAsJsonObject(), "type"))));
+        return branches;
+    }
+
+    /**
      * The features of a schema entry or member, as a suffix.
      *
      * @param entry the entry or member
@@ -128,56 +215,9 @@ public final class TypeShapes {
         return " [" + String.join(", ", names) + "]";
     }
 
-    private String inline(String type, int depth) {
-        JsonObject entry = entry(type).orElse(null);
-        if (entry == null) {
-            return type; // not in the schema: show the name as it is
-        }
-        switch (meta(entry)) {
-            case "enum":
-                return "{" + String.join("|", enumValues(entry)) + "}";
-            case "array":
-                return "[" + inline(string(entry, "element-type"), depth) + "]";
-            case "alternate": {
-                List<String> branches = new ArrayList<>();
-                array(entry, "members").forEach(m -> branches.add(inline(string(m.getAsJsonObject(), "type"), depth)));
-                return String.join("|", branches);
-            }
-            case "object":
-                return depth == 0 ? "{...}" : object(entry, depth - 1);
-            default:
-                return type; // builtins are named for what they are: str, int, bool, number, any, null
-        }
-    }
-
-    private String object(JsonObject entry, int depth) {
-        List<String> parts = new ArrayList<>();
-        for (JsonElement m : array(entry, "members")) {
-            JsonObject member = m.getAsJsonObject();
-            parts.add(name(member) + ": " + inline(string(member, "type"), depth));
-        }
-        String members = String.join(", ", parts);
-        List<JsonObject> cases = new ArrayList<>();
-        List<String> caseNames = new ArrayList<>();
-        for (Map.Entry<String, List<String>> variant : variantsByType(entry).entrySet()) {
-            JsonObject variantType = entry(variant.getKey()).orElse(null);
-            if (variantType != null && !array(variantType, "members").isEmpty()) {
-                cases.add(variantType);
-                caseNames.add(string(entry, "tag") + "=" + String.join("|", variant.getValue()));
-            }
-        }
-        if (cases.isEmpty()) {
-            return "{" + members + "}";
-        }
-        if (depth == 0 || cases.size() > MAX_INLINE_CASES) {
-            // A big union (a block node has ~40 drivers) would swamp the line: name where its other members come from.
-            return "{" + members + "; more members by " + string(entry, "tag") + "}";
-        }
-        List<String> shown = new ArrayList<>();
-        for (int i = 0; i < cases.size(); i++) {
-            shown.add(caseNames.get(i) + " " + object(cases.get(i), depth - 1));
-        }
-        return "{" + members + "; " + String.join("; ", shown) + "}";
+    /** A member's name, with {@code ?} when it is optional (introspection gives optional members a default). */
+    static String name(JsonObject member) {
+        return string(member, "name") + (member.has("default") ? "?" : "");
     }
 
     /** The union's cases grouped by the type they add, in the schema's order. */
@@ -199,11 +239,6 @@ public final class TypeShapes {
         return values;
     }
 
-    /** A member's name, with {@code ?} when it is optional (introspection gives optional members a default). */
-    private static String name(JsonObject member) {
-        return string(member, "name") + (member.has("default") ? "?" : "");
-    }
-
     private Optional<JsonObject> entry(String name) {
         return schema.entry(name);
     }
@@ -212,7 +247,7 @@ public final class TypeShapes {
         return string(entry, "meta-type");
     }
 
-    private static String string(JsonObject o, String member) {
+    static String string(JsonObject o, String member) {
         JsonElement e = o.get(member);
         return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
     }

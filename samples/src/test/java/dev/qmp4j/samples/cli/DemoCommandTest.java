@@ -10,7 +10,9 @@ import dev.qmp4j.testkit.ForEachQemu;
 import dev.qmp4j.testkit.QemuBinary;
 import dev.qmp4j.testkit.QemuExtension;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
@@ -79,8 +81,30 @@ class DemoCommandTest {
     @Test
     void fallsBackToTheSimulatorWithoutQemu(@TempDir Path dir) throws Exception {
         CliRun.Result r = CliRun.run("demo", "--qemu-binary", dir.resolve("no-qemu").toString()).withoutStackTrace();
-        assertTrue(r.lines()[0].startsWith("qemu-system-x86_64 was not found"), r::toString);
+        assertEquals("QEMU binary " + dir.resolve("no-qemu") + " is not an executable file: using the embedded QMP "
+                + "simulator, which answers like QEMU 7.2.", r.lines()[0], r::toString);
         assertNarration(r);
+    }
+
+    /** With nothing on PATH the reason is said once: "qemu-system-x86_64 was not found on PATH", not twice over. */
+    @Test
+    void saysOnceWhyItFallsBack(@TempDir Path emptyPath) throws Exception {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PATH", emptyPath.toString());
+        environment.put(ConnectOptions.QEMU_BINARY_VARIABLE, null);
+        CliRun.Result r = CliProcess.run(environment, "", "demo").withoutStackTrace();
+        assertEquals("qemu-system-x86_64 was not found on PATH: using the embedded QMP simulator, which answers like "
+                + "QEMU 7.2.", r.lines()[0], r::toString);
+        assertNarration(r);
+    }
+
+    @Test
+    void theEnvironmentNamesTheQemu(@TempDir Path dir) throws Exception {
+        CliRun.Result r = CliProcess.run(Map.of(ConnectOptions.QEMU_BINARY_VARIABLE, dir.resolve("no-qemu").toString()),
+                "", "demo", "--qemu").withoutStackTrace();
+        assertEquals(ExitCodes.CONNECTION, r.exitCode(), r::toString);
+        assertEquals("qmp: --qemu needs QEMU, but QEMU binary " + dir.resolve("no-qemu") + " is not an executable file",
+                r.err().strip());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.qmp4j.samples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.schema.QmpSchema;
@@ -12,7 +13,9 @@ import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.WithQemu;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -59,7 +62,34 @@ class SchemaCommandTest {
              {"name": "null", "meta-type": "builtin", "json-type": "null"}
             ]""";
 
+    /** A command whose arguments are too wide for one line each: a long enum used thrice, an array of objects, a recursion. */
+    private static final String WIDE_SCHEMA = """
+            [
+             {"name": "configure", "meta-type": "command", "arg-type": "1", "ret-type": "0"},
+             {"name": "0", "meta-type": "object", "members": []},
+             {"name": "1", "meta-type": "object", "members": [{"name": "mode", "type": "2"},
+                 {"name": "fallback", "type": "2", "default": null}, {"name": "settings", "type": "[3]", "default": null},
+                 {"name": "parent", "type": "4", "default": null}]},
+             {"name": "2", "meta-type": "enum", "values": ["first-mode-of-many", "second-mode-of-many",
+                 "third-mode-of-many", "fourth-mode-of-many", "fifth-mode-of-many", "sixth-mode-of-many"]},
+             {"name": "3", "meta-type": "object", "members": [{"name": "name", "type": "str"}, {"name": "mode", "type": "2"},
+                 {"name": "description-of-the-setting", "type": "str"}, {"name": "another-long-member-name", "type": "int"}]},
+             {"name": "[3]", "meta-type": "array", "element-type": "3"},
+             {"name": "4", "meta-type": "alternate", "members": [{"type": "1"}, {"type": "null"}]},
+             {"name": "str", "meta-type": "builtin", "json-type": "string"},
+             {"name": "int", "meta-type": "builtin", "json-type": "int"},
+             {"name": "null", "meta-type": "builtin", "json-type": "null"}
+            ]""";
+
+    /** The members of set-thing's arguments (type 10), as the answer lists them. */
+    private static final List<String> SET_THING_MEMBERS = List.of("id: str", "kind: {disk|net}", "size?: int",
+            "tags?: [str]", "target: str|null", "when kind=disk:", "  file: str", "  ro?: bool", "when kind=net: nothing more");
+
     private QmpSimulator simulator;
+
+    private static List<String> indented(String indent, List<String> lines) {
+        return lines.stream().map(line -> indent + line).toList();
+    }
 
     @AfterEach
     void stopSimulator() {
@@ -104,22 +134,14 @@ class SchemaCommandTest {
     void showsACommandsArgumentsAndResult() throws Exception {
         CliRun.Result r = CliRun.run("schema", "--socket", socket(), "set-thing").withoutStackTrace();
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
-        assertEquals(List.of(
-                "command set-thing",
-                "  arguments:",
-                "    id: str",
-                "    kind: {disk|net}",
-                "    size?: int",
-                "    tags?: [str]",
-                "    target: str|null",
-                "    when kind=disk:",
-                "      file: str",
-                "      ro?: bool",
-                "    when kind=net: nothing more",
+        List<String> expected = new ArrayList<>(List.of("command set-thing", "  arguments:"));
+        expected.addAll(indented("    ", SET_THING_MEMBERS));
+        expected.addAll(List.of(
                 "  returns:",
                 "    ok: bool",
                 "    ratio: number",
-                "    extra?: any"), List.of(r.lines()));
+                "    extra?: any"));
+        assertEquals(expected, List.of(r.lines()));
     }
 
     @Test
@@ -139,13 +161,34 @@ class SchemaCommandTest {
     void showsAnEventsDataWithNestedShapes() throws Exception {
         CliRun.Result r = CliRun.run("schema", "--socket", socket(), "THING_CHANGED").withoutStackTrace();
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
-        assertEquals(List.of(
-                "event THING_CHANGED",
-                "  data:",
+        List<String> expected = new ArrayList<>(List.of("event THING_CHANGED", "  data:",
                 "    thing: {ok: bool, ratio: number, extra?: any}",
-                "    spec: {id: str, kind: {disk|net}, size?: int, tags?: [str], target: str|null; "
-                        + "kind=disk {file: str, ro?: bool}}",
-                "    old?: {inner: {deep: {...}}} [deprecated]"), List.of(r.lines()));
+                "    spec:")); // too wide for one line: its members follow
+        expected.addAll(indented("      ", SET_THING_MEMBERS));
+        expected.add("    old?: {inner: {deep: {...}}} [deprecated]");
+        assertEquals(expected, List.of(r.lines()));
+    }
+
+    @Test
+    void aMemberTooLongForItsLineOpensUpAndATypeShownOnceIsReferredTo() throws Exception {
+        simulator = QmpSimulator.start();
+        simulator.addHandler("query-qmp-schema", request -> QmpReply.success(JsonParser.parseString(WIDE_SCHEMA)));
+        CliRun.Result r = CliRun.run("schema", "--socket", simulator.endpoint().unixPath().orElseThrow().toString(),
+                "configure").withoutStackTrace();
+        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        assertEquals(List.of(
+                "command configure",
+                "  arguments:",
+                "    mode: {first-mode-of-many|second-mode-of-many|third-mode-of-many|fourth-mode-of-many|",
+                "           fifth-mode-of-many|sixth-mode-of-many}",
+                "    fallback?: <mode>",
+                "    settings?: an array of:",
+                "      name: str",
+                "      mode: <mode>",
+                "      description-of-the-setting: str",
+                "      another-long-member-name: int",
+                "    parent?: <arguments>|null",
+                "  returns: {}"), List.of(r.lines()));
     }
 
     @Test
@@ -216,6 +259,53 @@ class SchemaCommandTest {
             assertTrue(r.out().contains("    node-name?: str\n"), r::toString);
             assertTrue(r.out().contains("    when driver=file|host_cdrom|host_device:\n      filename: str\n"),
                     r::toString);
+        }
+
+        /** blockdev-add's arguments are a union of ~45 drivers whose members nest block nodes in block nodes. */
+        @Test
+        void blockdevAddFitsAHundredColumnsAndShowsEachEnumOnce(QemuBinary qemu) throws Exception {
+            CliRun.Result r = schema(qemu, "blockdev-add");
+            r.out().lines().forEach(line -> assertTrue(line.length() <= 100, () -> line.length() + " columns: " + line));
+            String joined = r.out().replaceAll("\\s+", "");
+            assertEquals(1, occurrences(joined, "{blkdebug|blklogwrites|blkreplay|blkverify|"), r::toString); // the drivers
+            assertTrue(r.out().contains("\n      image: <arguments>|str\n"), r::toString); // a block node refers back
+        }
+
+        /**
+         * Every command and event of this QEMU: lines of at most 100 columns, and every enum's values
+         * at most once (at most as often as there are enum types with just those values: vhdx and vpc
+         * have a {dynamic|fixed} each).
+         */
+        @Test
+        @WithQemu
+        void everyCommandAndEventFitsAndShowsEachEnumOnce(BlockingQmpSession session) {
+            QmpSchema schema = session.schema();
+            Map<String, Integer> enums = new HashMap<>(); // the values as shown, to how many enum types have them
+            session.execute("query-qmp-schema").getAsJsonArray().forEach(entry -> {
+                JsonObject type = entry.getAsJsonObject();
+                if (type.get("meta-type").getAsString().equals("enum")) {
+                    List<String> values = new ArrayList<>();
+                    type.getAsJsonArray("values").forEach(v -> values.add(v.getAsString()));
+                    enums.merge("{" + String.join("|", values) + "}", 1, Integer::sum);
+                }
+            });
+            List<String> names = new ArrayList<>(schema.commands());
+            names.addAll(schema.events());
+            for (String name : names) {
+                List<String> lines = SchemaCommand.describe(schema, name);
+                lines.forEach(line -> assertTrue(line.length() <= SchemaLines.WIDTH, () -> name + ": " + line));
+                String joined = String.join("", lines).replaceAll("\\s+", "");
+                enums.forEach((shown, types) -> assertTrue(occurrences(joined, shown) <= types,
+                        () -> name + " shows " + shown + " more than once:\n" + String.join("\n", lines)));
+            }
+        }
+
+        private static int occurrences(String text, String part) {
+            int count = 0;
+            for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+                count++;
+            }
+            return count;
         }
 
         @Test

@@ -5,21 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.launch.QemuProcess;
+import dev.qmp4j.samples.cli.ExitCodes;
+import dev.qmp4j.samples.cli.HmpCompleter;
 import dev.qmp4j.samples.cli.ShellCompleter;
+import dev.qmp4j.samples.cli.ShellInterpreter;
+import dev.qmp4j.samples.cli.ShellRequest;
 import dev.qmp4j.testkit.ForEachQemu;
 import dev.qmp4j.testkit.QemuBinary;
 import dev.qmp4j.testkit.WithQemu;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.jline.reader.Candidate;
 import org.jline.reader.Parser.ParseContext;
 import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 
 /** {@code qmp shell} against each real QEMU: skipped without one, failed with QMP4J_REQUIRE_QEMU=1 and none. */
@@ -30,7 +39,7 @@ class ShellQemuTest {
     @WithQemu
     void runsCommandsHumanMonitorCommandsAndQuit(BlockingQmpSession session, QemuProcess qemu) throws Exception {
         ShellRun shell = ShellRun.of(session, "query-status\n-H info status\nno-such-command\nquit\n");
-        assertEquals(0, shell.exitCode(), shell.err());
+        assertEquals(ExitCodes.QMP_ERROR, shell.exitCode(), "in batch mode the failed line decides: " + shell.err());
         assertTrue(shell.out().contains("\"status\": \"prelaunch\""), shell.out());
         assertTrue(shell.out().contains("VM status: paused (prelaunch)"), shell.out());
         assertTrue(shell.out().contains("\"event\":\"SHUTDOWN\""), shell.out());
@@ -47,6 +56,46 @@ class ShellQemuTest {
         Set<String> file = values(completer, "blockdev-add driver=file ");
         assertTrue(file.containsAll(Set.of("filename=", "node-name=", "aio=")), file.toString()); // the union's file case
         assertTrue(values(completer, "blockdev-add driver=").contains("driver=qcow2"));
+    }
+
+    @Test
+    @WithQemu
+    void runsTransactionsInBothFormsWithDottedKeys(BlockingQmpSession session) {
+        ShellRun shell = ShellRun.of(session, "blockdev-add driver=raw node-name=r0 file.driver=null-co file.size=1048576\n"
+                + "transaction(\n"
+                + "block-dirty-bitmap-add node=r0 name=b0\n"
+                + "block-dirty-bitmap-add node=r0 name=b1\n"
+                + ")\n"
+                + "transaction( block-dirty-bitmap-remove node=r0 name=b0 )\n"
+                + "transaction( block-dirty-bitmap-remove node=r0 name=b0 )\n"
+                + "block-dirty-bitmap-remove node=r0 name=b1\n");
+        assertEquals(ExitCodes.QMP_ERROR, shell.exitCode(), shell.err()); // the second removal of b0
+        assertEquals(List.of("{}", "{}", "{}", "{}"), shell.out().lines().toList(), shell.out());
+        List<String> errors = shell.err().lines().toList();
+        assertEquals(1, errors.size(), shell.err());
+        assertTrue(errors.get(0).matches("GenericError: .*\\bb0\\b.*"), shell.err()); // QEMU's words, whichever version
+    }
+
+    @Test
+    @WithQemu
+    void completesHumanMonitorCommandsFromQemusHelp(BlockingQmpSession session) {
+        HmpCompleter completer = new HmpCompleter(line -> session.execute("human-monitor-command",
+                ShellRequest.human(line).arguments()).getAsString(), true);
+        assertTrue(HmpCompleterTest.complete(completer, "-H ").containsAll(Set.of("info", "stop", "cont", "quit")));
+        assertTrue(HmpCompleterTest.complete(completer, "-H info ").containsAll(Set.of("status", "version", "block")));
+    }
+
+    @Test
+    @WithQemu
+    void theBannerNamesThisQemu(BlockingQmpSession session, QemuBinary qemu) throws Exception {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        DumbTerminal terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), screen);
+        ShellInterpreter shell = ShellInterpreter.interactive(session, terminal, Optional.empty(), Duration.ofSeconds(10));
+        assertEquals(ExitCodes.OK, shell.run());
+        List<String> lines = screen.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(1).startsWith("Connected to QEMU " + qemu.version().orElseThrow() + " "), lines.get(1));
+        assertTrue(lines.get(1).endsWith("; capabilities offered " + session.greeting().capabilities() + ", enabled "
+                + session.enabledCapabilities() + "."), lines.get(1));
     }
 
     private static Set<String> values(ShellCompleter completer, String line) {

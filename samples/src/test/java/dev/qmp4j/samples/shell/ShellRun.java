@@ -2,6 +2,7 @@ package dev.qmp4j.samples.shell;
 
 import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.samples.cli.ShellInterpreter;
+import dev.qmp4j.samples.cli.ShellOptions;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -14,24 +15,32 @@ import java.util.function.Supplier;
 
 /** Runs a piped shell in-process and keeps what it printed. */
 final class ShellRun {
+    /** The time each command may take, unless a test's options say otherwise. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final CompletableFuture<Integer> exit;
 
-    private ShellRun(BlockingQmpSession session, InputStream in) {
+    private ShellRun(BlockingQmpSession session, InputStream in, ShellOptions options) {
         ShellInterpreter shell = ShellInterpreter.piped(session, in, new PrintWriter(out, true), new PrintWriter(err, true),
-                Duration.ofSeconds(10));
+                options);
         exit = CompletableFuture.supplyAsync(shell::run);
     }
 
     /** Starts a shell reading {@code in}; it runs on another thread. */
     static ShellRun start(BlockingQmpSession session, InputStream in) {
-        return new ShellRun(session, in);
+        return new ShellRun(session, in, ShellOptions.of(TIMEOUT));
     }
 
     /** Runs a shell over the given lines to the end. */
     static ShellRun of(BlockingQmpSession session, String input) {
-        ShellRun run = new ShellRun(session, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        return of(session, input, ShellOptions.of(TIMEOUT));
+    }
+
+    /** Runs a shell with options over the given lines to the end. */
+    static ShellRun of(BlockingQmpSession session, String input, ShellOptions options) {
+        ShellRun run = new ShellRun(session, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), options);
         run.exitCode();
         return run;
     }

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
-import dev.qmp4j.blocking.BlockingQmpClient;
 import dev.qmp4j.blocking.BlockingQmpSession;
+import dev.qmp4j.samples.cli.ExitCodes;
 import dev.qmp4j.samples.cli.ShellInterpreter;
 import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.SimulatedEvent;
-import dev.qmp4j.testkit.SimulatedRunState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
@@ -26,36 +24,22 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jline.terminal.impl.DumbTerminal;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code qmp shell} driven in-process against the simulator. */
 class ShellSimulatorTest {
+    @RegisterExtension
+    final ShellServer server = new ShellServer();
     private QmpSimulator simulator;
-    private BlockingQmpClient client;
     private BlockingQmpSession session;
 
     @BeforeEach
     void connect() {
-        simulator = QmpSimulator.builder().initialRunState(SimulatedRunState.RUNNING)
-                .handler("echo", request -> QmpReply.success(request.arguments()))
-                .handler("human-monitor-command", request -> {
-                    String line = request.arguments().get("command-line").getAsString();
-                    String text = line.equals("info status") ? "VM status: running\r\n" : "unknown command: '" + line + "'\r\n";
-                    return QmpReply.success(new JsonPrimitive(text)); // HMP answers with text, as QEMU does
-                })
-                .start();
-        client = BlockingQmpClient.create();
-        session = client.connect(simulator.endpoint());
-    }
-
-    @AfterEach
-    void close() {
-        session.close();
-        client.close();
-        simulator.close();
+        simulator = server.simulator();
+        session = server.session();
     }
 
     @Test
@@ -83,7 +67,7 @@ class ShellSimulatorTest {
     @Test
     void printsServerErrorsAsClassAndDescAndGoesOn() {
         ShellRun shell = ShellRun.of(session, "no-such-command\nquery-status extra\nquery-status x\nquery-status\n");
-        assertEquals(0, shell.exitCode());
+        assertEquals(ExitCodes.QMP_ERROR, shell.exitCode(), "in batch mode the first failed line decides");
         assertTrue(shell.err().contains("CommandNotFound: The command no-such-command has not been found"), shell.err());
         assertTrue(shell.err().contains("qmp: expected key=value or one JSON object, got 'extra'"), shell.err());
         assertTrue(shell.out().contains("\"running\""), shell.out()); // the last line still ran
@@ -92,7 +76,7 @@ class ShellSimulatorTest {
     @Test
     void runsHumanMonitorCommandsAndPrintsTheirText() {
         ShellRun shell = ShellRun.of(session, "-H info status\n-H\n");
-        assertEquals(0, shell.exitCode());
+        assertEquals(ExitCodes.USAGE, shell.exitCode(), "a line it could not read");
         assertEquals("VM status: running\n", shell.out());
         assertTrue(shell.err().contains("-H takes a human monitor command"), shell.err());
     }
@@ -172,7 +156,8 @@ class ShellSimulatorTest {
         typing.close();
         assertEquals(0, exit.get(30, TimeUnit.SECONDS));
         String text = screen(screen);
-        assertTrue(text.startsWith(ShellInterpreter.PROMPT), text);
+        assertTrue(text.startsWith("Welcome to the QMP shell of qmp4j "), text); // the banner, then the prompt
+        assertTrue(text.contains("\n" + ShellInterpreter.PROMPT), text);
         assertTrue(text.indexOf("POWERDOWN") < text.lastIndexOf(ShellInterpreter.PROMPT), text); // prompt redrawn below
         assertTrue(Files.readString(history).contains("query-status"), "history saved");
     }

@@ -1,5 +1,6 @@
 package dev.qmp4j.core.internal.session;
 
+import dev.qmp4j.core.internal.Durations;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpCommandException;
@@ -63,7 +64,7 @@ final class CommandRouter {
             throw new IllegalArgumentException("command name must not be blank");
         }
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            throw new IllegalArgumentException("timeout must be positive, got " + Durations.text(timeout));
         }
         if (engine.teardown.cause() != null) {
             return CompletableFuture.failedFuture(engine.teardown.laterCallFailure(name));
@@ -137,7 +138,7 @@ final class CommandRouter {
     }
 
     private void timeOut(PendingCommand cmd, Duration timeout) {
-        fail(cmd, new QmpTimeoutException("command " + cmd.name + " got no reply within " + timeout.toMillis() + " ms"
+        fail(cmd, new QmpTimeoutException("command " + cmd.name + " got no reply within " + Durations.text(timeout)
                 + (cmd.sent ? "" : " (it was still waiting to be sent)") + " on " + engine.endpoint));
         // A sent command keeps its place: QEMU still holds it, and its late reply is dropped when it comes.
         if (!cmd.sent && tracker.removeWaiting(cmd)) {

@@ -1,5 +1,6 @@
 package dev.qmp4j.core.internal.session;
 
+import dev.qmp4j.core.internal.Durations;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpException;
@@ -57,7 +58,7 @@ final class Handshake {
     void startTimer() {
         Duration timeout = engine.options.connectTimeout();
         timer = engine.loop.schedule(() -> engine.guard(() -> engine.teardown.end(new QmpTimeoutException(
-                "no QMP command mode on " + engine.endpoint + " within " + timeout + " (state " + engine.state() + ")"))),
+                "no QMP command mode on " + engine.endpoint + " within " + Durations.text(timeout) + " (state " + engine.state() + ")"))),
                 timeout.toNanos());
     }
 

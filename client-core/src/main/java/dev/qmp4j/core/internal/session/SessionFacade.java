@@ -1,5 +1,6 @@
 package dev.qmp4j.core.internal.session;
 
+import dev.qmp4j.core.internal.Durations;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.EventSubscription;
@@ -124,8 +125,8 @@ final class SessionFacade implements QmpSession {
                 // The clock for the event starts once the command succeeded.
                 engine.loop.execute(() -> {
                     LoopTimer timer = engine.loop.schedule(() -> engine.callbacks.run(() -> result.completeExceptionally(
-                            new QmpTimeoutException("no matching " + eventName + " event within " + timeout.toMillis()
-                                    + " ms after " + command + " on " + engine.endpoint))), timeout.toNanos());
+                            new QmpTimeoutException("no matching " + eventName + " event within " + Durations.text(timeout)
+                                    + " after " + command + " on " + engine.endpoint))), timeout.toNanos());
                     result.whenComplete((event, e) -> engine.loop.execute(() -> engine.loop.cancel(timer)));
                 });
             }

@@ -1,5 +1,6 @@
 package dev.qmp4j.core.internal.session;
 
+import dev.qmp4j.core.internal.Durations;
 import dev.qmp4j.core.QmpClosedException;
 import dev.qmp4j.core.QmpConnectionException;
 import dev.qmp4j.core.QmpException;
@@ -65,7 +66,7 @@ final class SessionTeardown {
     void awaitClosed() {
         try {
             if (!closed.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                log.warn("session {} did not close within {} ms", engine.endpoint, CLOSE_WAIT_MILLIS);
+                log.warn("session {} did not close within {}", engine.endpoint, Durations.millis(CLOSE_WAIT_MILLIS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
