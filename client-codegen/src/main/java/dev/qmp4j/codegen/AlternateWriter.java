@@ -98,7 +98,8 @@ final class AlternateWriter {
                     "@param value the value");
             out.open("record " + b.record() + "(" + b.ref().type() + " value) implements " + java + " {");
             if (!b.ref().isPrimitive()) {
-                out.javadoc("Creates the branch.");
+                out.javadoc("Creates the branch.", "", b.ref().isList()
+                        ? "@param value the value; copied" : "@param value the value, not null");
                 out.open("public " + b.record() + " {");
                 if (b.ref().isList()) {
                     out.line("value = List.copyOf(value);");
@@ -118,7 +119,7 @@ final class AlternateWriter {
         out.javadoc("A JSON value of a kind no branch takes (a newer QEMU may add branches).", "",
                 "@param raw the value as the server sent it");
         out.open("record Unknown(JsonElement raw) implements " + java + " {");
-        out.javadoc("Creates the value from a copy.");
+        out.javadoc("Creates the value from a copy.", "", "@param raw the value as the server sent it");
         out.open("public Unknown {");
         out.line("raw = raw.deepCopy();");
         out.close("}");

@@ -507,7 +507,7 @@ final class ObjectWriter {
                 out.javadoc("The case {@code " + v.caseName() + "}." + suffix, "",
                         "@param value the case's own members");
                 out.open("record " + caseName + "(" + valueType + " value) implements Variant {");
-                out.javadoc("Creates the case.");
+                out.javadoc("Creates the case.", "", "@param value the case's own members, not null");
                 out.open("public " + caseName + " {");
                 out.line("Objects.requireNonNull(value, \"value\");");
                 out.close("}");
@@ -524,7 +524,8 @@ final class ObjectWriter {
                 "QEMU from before this type was a union).", "",
                 "@param raw the members besides the base members, as the server sent them");
         out.open("record Unknown(JsonObject raw) implements Variant {");
-        out.javadoc("Creates the case from a copy of the members.");
+        out.javadoc("Creates the case from a copy of the members.", "",
+                "@param raw the members besides the base members, as the server sent them");
         out.open("public Unknown {");
         out.line("raw = raw.deepCopy();");
         out.close("}");

@@ -21,10 +21,15 @@ import java.util.Objects;
 public class QmpArgumentMismatchException extends QmpException {
     private static final long serialVersionUID = 1L;
 
+    /** The command whose arguments do not fit. */
     private final String command;
+    /** The server's QEMU version, from its greeting. */
     private final QmpVersion serverVersion;
+    /** What does not fit. */
     private final ArgumentProblem.Reason reason;
+    /** Where, as a schema path. */
     private final String memberPath;
+    /** What is wrong, a phrase that follows the path ({@link ArgumentProblem#detail()}). */
     private final String detail;
 
     /**

@@ -11,8 +11,11 @@ import java.util.Objects;
 public class QmpCommandException extends QmpException {
     private static final long serialVersionUID = 1L;
 
+    /** The name of the command that failed. */
     private final String command;
+    /** The {@code class} member of the error, as sent. */
     private final String rawErrorClass;
+    /** The {@code desc} member of the error, as sent. */
     private final String description;
 
     /**

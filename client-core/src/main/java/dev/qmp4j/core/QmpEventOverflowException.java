@@ -9,6 +9,7 @@ package dev.qmp4j.core;
 public class QmpEventOverflowException extends QmpException {
     private static final long serialVersionUID = 1L;
 
+    /** The size of the buffer that was full. */
     private final int capacity;
 
     /**

@@ -10,7 +10,9 @@ import java.util.Optional;
 public class QmpMissingMemberException extends QmpProtocolException {
     private static final long serialVersionUID = 1L;
 
+    /** The Java name of the type whose member is missing. */
     private final String type;
+    /** The QMP name of the missing member. */
     private final String member;
     private final transient QmpVersion serverVersion;
 

@@ -8,7 +8,9 @@ package dev.qmp4j.core;
 public class QmpUnsupportedCommandException extends QmpException {
     private static final long serialVersionUID = 1L;
 
+    /** The command the server lacks. */
     private final String command;
+    /** The server's QEMU version, from its greeting. */
     private final QmpVersion serverVersion;
 
     /**

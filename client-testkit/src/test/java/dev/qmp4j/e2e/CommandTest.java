@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -144,8 +145,11 @@ class CommandTest {
                 .handler("twice", r -> QmpReply.raw("{\"return\": \"stranger\", \"id\": 987654}\r\n"
                         + "{\"return\": \"mine\", \"id\": " + r.id().orElseThrow() + "}\r\n"))
                 .start());
-        assertEquals("mine", await(session.execute("twice")).getAsString());
-        assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
+        try (SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN)) {
+            assertEquals("mine", await(session.execute("twice")).getAsString());
+            assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
+            log.awaitOnlyWarning("987654"); // logged at WARN, as the README says
+        }
     }
 
     @Test

@@ -181,7 +181,8 @@ class EventsTest {
     @Test
     void failPolicyOverflowEndsOnlyThatSubscription() throws Exception {
         int total = 2_000;
-        try (QmpSession session = connect()) {
+        try (QmpSession session = connect();
+             SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN)) {
             EventSubscription neverRead = session.subscribe(EventSubscriptionOptions.builder().bufferSize(1).build());
             assertEquals(EventOverflowPolicy.FAIL, neverRead.options().overflowPolicy());
             // Big enough for all, so this one cannot overflow however slowly the test thread reads.
@@ -212,12 +213,14 @@ class EventsTest {
             assertEquals(1, overflow.capacity());
             assertTrue(overflow.getMessage().contains("EV"), overflow.getMessage());
             assertEquals(QmpSessionState.READY, session.state());
+            log.awaitOnlyWarning("overflowed");
         }
     }
 
     @Test
     void dropOldestKeepsTheNewestAndCounts() throws Exception {
-        try (QmpSession session = connect()) {
+        try (QmpSession session = connect();
+             SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN)) {
             EventSubscription dropping = session.subscribe(EventSubscriptionOptions.builder().bufferSize(3)
                     .overflowPolicy(EventOverflowPolicy.DROP_OLDEST).build());
             pushTenAndWaitForAll(session);
@@ -225,12 +228,14 @@ class EventsTest {
             assertEquals(7, dropping.droppedCount());
             assertFalse(dropping.isClosed());
             assertEquals(List.of(7, 8, 9), drain(dropping));
+            log.awaitOnlyWarning("dropping the oldest"); // once, not per dropped event
         }
     }
 
     @Test
     void dropNewestKeepsTheOldestAndCounts() throws Exception {
-        try (QmpSession session = connect()) {
+        try (QmpSession session = connect();
+             SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN)) {
             EventSubscription dropping = session.subscribe(EventSubscriptionOptions.builder().bufferSize(3)
                     .overflowPolicy(EventOverflowPolicy.DROP_NEWEST).build());
             pushTenAndWaitForAll(session);
@@ -242,6 +247,7 @@ class EventsTest {
             sim.pushEvent(numbered("EV", 10));
             assertEquals(10, seq(await(dropping.next())));
             assertEquals(7, dropping.droppedCount());
+            log.awaitOnlyWarning("dropping the newest");
         }
     }
 
@@ -417,10 +423,14 @@ class EventsTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             resume();
             thread.shutdown();
-            thread.awaitTermination(SimulatorTesting.WAIT_SECONDS, TimeUnit.SECONDS);
+            try {
+                thread.awaitTermination(SimulatorTesting.WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // close() does not throw it: try-with-resources would suppress it
+            }
         }
     }
 

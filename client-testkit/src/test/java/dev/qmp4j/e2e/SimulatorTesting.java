@@ -1,5 +1,6 @@
 package dev.qmp4j.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
 
 /** Small helpers shared by the end-to-end tests of the core against {@code QmpSimulator}. */
-final class SimulatorTesting {
+public final class SimulatorTesting {
     /** Generous bound for anything the tests wait for; a healthy run needs milliseconds. */
     static final long WAIT_SECONDS = 10;
 
@@ -62,7 +63,7 @@ final class SimulatorTesting {
      * Collects what one logback logger logs at {@code level} and above, and restores the logger's
      * level and appenders on close.
      */
-    static final class LogCapture implements AutoCloseable {
+    public static final class LogCapture implements AutoCloseable {
         private final Logger logger;
         private final Level previousLevel;
         private final boolean previousAdditive;
@@ -74,7 +75,13 @@ final class SimulatorTesting {
             }
         };
 
-        LogCapture(String loggerName, Level level) {
+        /**
+         * Starts capturing.
+         *
+         * @param loggerName the logger, with its descendants
+         * @param level the lowest level captured
+         */
+        public LogCapture(String loggerName, Level level) {
             logger = (Logger) LoggerFactory.getLogger(loggerName);
             previousLevel = logger.getLevel();
             previousAdditive = logger.isAdditive();
@@ -111,6 +118,21 @@ final class SimulatorTesting {
             return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
 
+        /**
+         * Waits (bounded) until a message saying {@code fragment} has been logged, and asserts that
+         * it is the only one and a WARN: for a test that makes qmp4j warn on purpose.
+         *
+         * @param fragment what the warning says
+         * @throws InterruptedException when interrupted while waiting
+         */
+        public void awaitOnlyWarning(String fragment) throws InterruptedException {
+            awaitMessage(message -> message.contains(fragment));
+            List<ILoggingEvent> lines = events();
+            assertEquals(1, lines.size(), () -> "logged: " + messages());
+            assertEquals(Level.WARN, lines.get(0).getLevel(), () -> "logged: " + messages());
+        }
+
+        /** Stops capturing and restores the logger. */
         @Override
         public void close() {
             logger.detachAppender(appender);

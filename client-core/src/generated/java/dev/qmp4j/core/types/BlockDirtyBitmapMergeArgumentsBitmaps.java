@@ -76,7 +76,11 @@ public sealed interface BlockDirtyBitmapMergeArgumentsBitmaps {
      * @param value the value
      */
     record OfString(String value) implements BlockDirtyBitmapMergeArgumentsBitmaps {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value, not null
+         */
         public OfString {
             Objects.requireNonNull(value, "value");
         }
@@ -93,7 +97,11 @@ public sealed interface BlockDirtyBitmapMergeArgumentsBitmaps {
      * @param value the value
      */
     record OfBlockDirtyBitmap(BlockDirtyBitmap value) implements BlockDirtyBitmapMergeArgumentsBitmaps {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value, not null
+         */
         public OfBlockDirtyBitmap {
             Objects.requireNonNull(value, "value");
         }
@@ -110,7 +118,11 @@ public sealed interface BlockDirtyBitmapMergeArgumentsBitmaps {
      * @param raw the value as the server sent it
      */
     record Unknown(JsonElement raw) implements BlockDirtyBitmapMergeArgumentsBitmaps {
-        /** Creates the value from a copy. */
+        /**
+         * Creates the value from a copy.
+         *
+         * @param raw the value as the server sent it
+         */
         public Unknown {
             raw = raw.deepCopy();
         }

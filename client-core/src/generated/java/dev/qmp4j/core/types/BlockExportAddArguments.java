@@ -357,7 +357,11 @@ public final class BlockExportAddArguments {
          * @param value the case's own members
          */
         record Nbd(BlockExportAddArgumentsNbd value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Nbd {
                 Objects.requireNonNull(value, "value");
             }
@@ -374,7 +378,11 @@ public final class BlockExportAddArguments {
          * @param value the case's own members
          */
         record VhostUserBlk(BlockExportAddArgumentsVhostUserBlk value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public VhostUserBlk {
                 Objects.requireNonNull(value, "value");
             }
@@ -391,7 +399,11 @@ public final class BlockExportAddArguments {
          * @param value the case's own members
          */
         record Fuse(BlockExportAddArgumentsFuse value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Fuse {
                 Objects.requireNonNull(value, "value");
             }
@@ -408,7 +420,11 @@ public final class BlockExportAddArguments {
          * @param value the case's own members
          */
         record VduseBlk(BlockExportAddArgumentsVduseBlk value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public VduseBlk {
                 Objects.requireNonNull(value, "value");
             }
@@ -426,7 +442,11 @@ public final class BlockExportAddArguments {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

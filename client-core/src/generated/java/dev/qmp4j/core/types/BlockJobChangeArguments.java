@@ -266,7 +266,11 @@ public final class BlockJobChangeArguments {
          * @param value the case's own members
          */
         record Mirror(BlockJobChangeArgumentsMirror value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Mirror {
                 Objects.requireNonNull(value, "value");
             }
@@ -348,7 +352,11 @@ public final class BlockJobChangeArguments {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

@@ -495,7 +495,11 @@ public final class BlockJobInfo {
          * @param value the case's own members
          */
         record Mirror(BlockJobInfoMirror value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Mirror {
                 Objects.requireNonNull(value, "value");
             }
@@ -577,7 +581,11 @@ public final class BlockJobInfo {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

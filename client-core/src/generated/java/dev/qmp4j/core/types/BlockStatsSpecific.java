@@ -398,7 +398,11 @@ public final class BlockStatsSpecific {
          * @param value the case's own members
          */
         record File(BlockStatsSpecificFile value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public File {
                 Objects.requireNonNull(value, "value");
             }
@@ -415,7 +419,11 @@ public final class BlockStatsSpecific {
          * @param value the case's own members
          */
         record HostDevice(BlockStatsSpecificFile value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public HostDevice {
                 Objects.requireNonNull(value, "value");
             }
@@ -432,7 +440,11 @@ public final class BlockStatsSpecific {
          * @param value the case's own members
          */
         record Nvme(BlockStatsSpecificNvme value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Nvme {
                 Objects.requireNonNull(value, "value");
             }
@@ -802,7 +814,11 @@ public final class BlockStatsSpecific {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

@@ -398,7 +398,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record File(BlockdevCreateArgumentsOptionsFile value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public File {
                 Objects.requireNonNull(value, "value");
             }
@@ -415,7 +419,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Gluster(BlockdevCreateArgumentsOptionsGluster value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Gluster {
                 Objects.requireNonNull(value, "value");
             }
@@ -432,7 +440,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Luks(BlockdevCreateArgumentsOptionsLuks value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Luks {
                 Objects.requireNonNull(value, "value");
             }
@@ -449,7 +461,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Nfs(BlockdevCreateArgumentsOptionsNfs value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Nfs {
                 Objects.requireNonNull(value, "value");
             }
@@ -466,7 +482,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Parallels(BlockdevCreateArgumentsOptionsParallels value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Parallels {
                 Objects.requireNonNull(value, "value");
             }
@@ -483,7 +503,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Qcow(BlockdevCreateArgumentsOptionsQcow value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Qcow {
                 Objects.requireNonNull(value, "value");
             }
@@ -500,7 +524,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Qcow2(BlockdevCreateArgumentsOptionsQcow2 value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Qcow2 {
                 Objects.requireNonNull(value, "value");
             }
@@ -517,7 +545,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Qed(BlockdevCreateArgumentsOptionsQed value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Qed {
                 Objects.requireNonNull(value, "value");
             }
@@ -534,7 +566,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Rbd(BlockdevCreateArgumentsOptionsRbd value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Rbd {
                 Objects.requireNonNull(value, "value");
             }
@@ -551,7 +587,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Ssh(BlockdevCreateArgumentsOptionsSsh value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Ssh {
                 Objects.requireNonNull(value, "value");
             }
@@ -568,7 +608,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Vdi(BlockdevCreateArgumentsOptionsVdi value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vdi {
                 Objects.requireNonNull(value, "value");
             }
@@ -585,7 +629,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Vhdx(BlockdevCreateArgumentsOptionsVhdx value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vhdx {
                 Objects.requireNonNull(value, "value");
             }
@@ -602,7 +650,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Vmdk(BlockdevCreateArgumentsOptionsVmdk value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vmdk {
                 Objects.requireNonNull(value, "value");
             }
@@ -619,7 +671,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param value the case's own members
          */
         record Vpc(BlockdevCreateArgumentsOptionsVpc value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vpc {
                 Objects.requireNonNull(value, "value");
             }
@@ -901,7 +957,11 @@ public final class BlockdevCreateArgumentsOptions {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

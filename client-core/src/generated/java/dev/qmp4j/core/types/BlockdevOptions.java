@@ -542,7 +542,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Blkdebug(BlockdevOptionsBlkdebug value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Blkdebug {
                 Objects.requireNonNull(value, "value");
             }
@@ -559,7 +563,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Blklogwrites(BlockdevOptionsBlklogwrites value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Blklogwrites {
                 Objects.requireNonNull(value, "value");
             }
@@ -576,7 +584,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Blkverify(BlockdevOptionsBlkverify value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Blkverify {
                 Objects.requireNonNull(value, "value");
             }
@@ -593,7 +605,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Blkreplay(BlockdevOptionsBlkreplay value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Blkreplay {
                 Objects.requireNonNull(value, "value");
             }
@@ -610,7 +626,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Bochs(BlockdevOptionsGenericFormat value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Bochs {
                 Objects.requireNonNull(value, "value");
             }
@@ -627,7 +647,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Cloop(BlockdevOptionsGenericFormat value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Cloop {
                 Objects.requireNonNull(value, "value");
             }
@@ -644,7 +668,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Compress(BlockdevOptionsGenericFormat value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Compress {
                 Objects.requireNonNull(value, "value");
             }
@@ -661,7 +689,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record CopyBeforeWrite(BlockdevOptionsCbw value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public CopyBeforeWrite {
                 Objects.requireNonNull(value, "value");
             }
@@ -678,7 +710,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record CopyOnRead(BlockdevOptionsCor value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public CopyOnRead {
                 Objects.requireNonNull(value, "value");
             }
@@ -695,7 +731,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Dmg(BlockdevOptionsGenericFormat value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Dmg {
                 Objects.requireNonNull(value, "value");
             }
@@ -712,7 +752,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record File(BlockdevOptionsFile value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public File {
                 Objects.requireNonNull(value, "value");
             }
@@ -729,7 +773,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Ftp(BlockdevOptionsCurlFtp value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Ftp {
                 Objects.requireNonNull(value, "value");
             }
@@ -746,7 +794,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Ftps(BlockdevOptionsCurlFtps value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Ftps {
                 Objects.requireNonNull(value, "value");
             }
@@ -763,7 +815,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Gluster(BlockdevOptionsGluster value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Gluster {
                 Objects.requireNonNull(value, "value");
             }
@@ -780,7 +836,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record HostCdrom(BlockdevOptionsFile value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public HostCdrom {
                 Objects.requireNonNull(value, "value");
             }
@@ -797,7 +857,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record HostDevice(BlockdevOptionsFile value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public HostDevice {
                 Objects.requireNonNull(value, "value");
             }
@@ -814,7 +878,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Http(BlockdevOptionsCurlHttp value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Http {
                 Objects.requireNonNull(value, "value");
             }
@@ -831,7 +899,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Https(BlockdevOptionsCurlHttps value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Https {
                 Objects.requireNonNull(value, "value");
             }
@@ -848,7 +920,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Iscsi(BlockdevOptionsIscsi value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Iscsi {
                 Objects.requireNonNull(value, "value");
             }
@@ -865,7 +941,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Luks(BlockdevOptionsLUKS value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Luks {
                 Objects.requireNonNull(value, "value");
             }
@@ -882,7 +962,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Nbd(BlockdevOptionsNbd value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Nbd {
                 Objects.requireNonNull(value, "value");
             }
@@ -899,7 +983,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Nfs(BlockdevOptionsNfs value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Nfs {
                 Objects.requireNonNull(value, "value");
             }
@@ -916,7 +1004,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record NullAio(BlockdevOptionsNull value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public NullAio {
                 Objects.requireNonNull(value, "value");
             }
@@ -933,7 +1025,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record NullCo(BlockdevOptionsNull value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public NullCo {
                 Objects.requireNonNull(value, "value");
             }
@@ -950,7 +1046,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Nvme(BlockdevOptionsNVMe value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Nvme {
                 Objects.requireNonNull(value, "value");
             }
@@ -967,7 +1067,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Parallels(BlockdevOptionsGenericFormat value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Parallels {
                 Objects.requireNonNull(value, "value");
             }
@@ -984,7 +1088,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Preallocate(BlockdevOptionsPreallocate value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Preallocate {
                 Objects.requireNonNull(value, "value");
             }
@@ -1001,7 +1109,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Qcow2(BlockdevOptionsQcow2 value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Qcow2 {
                 Objects.requireNonNull(value, "value");
             }
@@ -1018,7 +1130,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Qcow(BlockdevOptionsQcow value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Qcow {
                 Objects.requireNonNull(value, "value");
             }
@@ -1035,7 +1151,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Qed(BlockdevOptionsGenericCOWFormat value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Qed {
                 Objects.requireNonNull(value, "value");
             }
@@ -1052,7 +1172,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Quorum(BlockdevOptionsQuorum value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Quorum {
                 Objects.requireNonNull(value, "value");
             }
@@ -1069,7 +1193,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Raw(BlockdevOptionsRaw value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Raw {
                 Objects.requireNonNull(value, "value");
             }
@@ -1086,7 +1214,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Rbd(BlockdevOptionsRbd value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Rbd {
                 Objects.requireNonNull(value, "value");
             }
@@ -1103,7 +1235,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Replication(BlockdevOptionsReplication value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Replication {
                 Objects.requireNonNull(value, "value");
             }
@@ -1120,7 +1256,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Ssh(BlockdevOptionsSsh value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Ssh {
                 Objects.requireNonNull(value, "value");
             }
@@ -1137,7 +1277,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Throttle(BlockdevOptionsThrottle value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Throttle {
                 Objects.requireNonNull(value, "value");
             }
@@ -1154,7 +1298,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Vdi(BlockdevOptionsGenericFormat value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vdi {
                 Objects.requireNonNull(value, "value");
             }
@@ -1171,7 +1319,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Vhdx(BlockdevOptionsGenericFormat value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vhdx {
                 Objects.requireNonNull(value, "value");
             }
@@ -1188,7 +1340,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Vmdk(BlockdevOptionsGenericCOWFormat value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vmdk {
                 Objects.requireNonNull(value, "value");
             }
@@ -1205,7 +1361,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Vpc(BlockdevOptionsGenericFormat value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vpc {
                 Objects.requireNonNull(value, "value");
             }
@@ -1222,7 +1382,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record Vvfat(BlockdevOptionsVVFAT value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vvfat {
                 Objects.requireNonNull(value, "value");
             }
@@ -1239,7 +1403,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record IoUring(BlockdevOptionsIoUring value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public IoUring {
                 Objects.requireNonNull(value, "value");
             }
@@ -1256,7 +1424,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record NvmeIoUring(BlockdevOptionsNvmeIoUring value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public NvmeIoUring {
                 Objects.requireNonNull(value, "value");
             }
@@ -1273,7 +1445,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record SnapshotAccess(BlockdevOptionsGenericFormat value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public SnapshotAccess {
                 Objects.requireNonNull(value, "value");
             }
@@ -1290,7 +1466,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record VirtioBlkVfioPci(BlockdevOptionsVirtioBlkVfioPci value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public VirtioBlkVfioPci {
                 Objects.requireNonNull(value, "value");
             }
@@ -1307,7 +1487,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record VirtioBlkVhostUser(BlockdevOptionsVirtioBlkVhostUser value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public VirtioBlkVhostUser {
                 Objects.requireNonNull(value, "value");
             }
@@ -1324,7 +1508,11 @@ public final class BlockdevOptions {
          * @param value the case's own members
          */
         record VirtioBlkVhostVdpa(BlockdevOptionsVirtioBlkVhostVdpa value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public VirtioBlkVhostVdpa {
                 Objects.requireNonNull(value, "value");
             }
@@ -1342,7 +1530,11 @@ public final class BlockdevOptions {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

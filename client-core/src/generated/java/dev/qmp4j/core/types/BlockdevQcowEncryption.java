@@ -213,7 +213,11 @@ public final class BlockdevQcowEncryption {
          * @param value the case's own members
          */
         record Aes(QCryptoBlockOptionsQCow value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Aes {
                 Objects.requireNonNull(value, "value");
             }
@@ -231,7 +235,11 @@ public final class BlockdevQcowEncryption {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

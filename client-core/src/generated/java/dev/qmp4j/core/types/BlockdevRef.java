@@ -76,7 +76,11 @@ public sealed interface BlockdevRef {
      * @param value the value
      */
     record OfBlockdevOptions(BlockdevOptions value) implements BlockdevRef {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value, not null
+         */
         public OfBlockdevOptions {
             Objects.requireNonNull(value, "value");
         }
@@ -93,7 +97,11 @@ public sealed interface BlockdevRef {
      * @param value the value
      */
     record OfString(String value) implements BlockdevRef {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value, not null
+         */
         public OfString {
             Objects.requireNonNull(value, "value");
         }
@@ -110,7 +118,11 @@ public sealed interface BlockdevRef {
      * @param raw the value as the server sent it
      */
     record Unknown(JsonElement raw) implements BlockdevRef {
-        /** Creates the value from a copy. */
+        /**
+         * Creates the value from a copy.
+         *
+         * @param raw the value as the server sent it
+         */
         public Unknown {
             raw = raw.deepCopy();
         }

@@ -89,7 +89,11 @@ public sealed interface BlockdevRefOrNull {
      * @param value the value
      */
     record OfBlockdevOptions(BlockdevOptions value) implements BlockdevRefOrNull {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value, not null
+         */
         public OfBlockdevOptions {
             Objects.requireNonNull(value, "value");
         }
@@ -106,7 +110,11 @@ public sealed interface BlockdevRefOrNull {
      * @param value the value
      */
     record OfString(String value) implements BlockdevRefOrNull {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value, not null
+         */
         public OfString {
             Objects.requireNonNull(value, "value");
         }
@@ -131,7 +139,11 @@ public sealed interface BlockdevRefOrNull {
      * @param raw the value as the server sent it
      */
     record Unknown(JsonElement raw) implements BlockdevRefOrNull {
-        /** Creates the value from a copy. */
+        /**
+         * Creates the value from a copy.
+         *
+         * @param raw the value as the server sent it
+         */
         public Unknown {
             raw = raw.deepCopy();
         }

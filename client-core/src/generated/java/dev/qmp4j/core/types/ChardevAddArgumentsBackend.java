@@ -302,7 +302,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record File(ChardevAddArgumentsBackendFile value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public File {
                 Objects.requireNonNull(value, "value");
             }
@@ -319,7 +323,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Serial(ChardevAddArgumentsBackendSerial value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Serial {
                 Objects.requireNonNull(value, "value");
             }
@@ -336,7 +344,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Parallel(ChardevAddArgumentsBackendSerial value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Parallel {
                 Objects.requireNonNull(value, "value");
             }
@@ -353,7 +365,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Pipe(ChardevAddArgumentsBackendSerial value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Pipe {
                 Objects.requireNonNull(value, "value");
             }
@@ -370,7 +386,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Socket(ChardevAddArgumentsBackendSocket value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Socket {
                 Objects.requireNonNull(value, "value");
             }
@@ -387,7 +407,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Udp(ChardevAddArgumentsBackendUdp value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Udp {
                 Objects.requireNonNull(value, "value");
             }
@@ -404,7 +428,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Pty(ChardevAddArgumentsBackendPty value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Pty {
                 Objects.requireNonNull(value, "value");
             }
@@ -421,7 +449,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Null(ChardevAddArgumentsBackendPty value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Null {
                 Objects.requireNonNull(value, "value");
             }
@@ -438,7 +470,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Mux(ChardevAddArgumentsBackendMux value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Mux {
                 Objects.requireNonNull(value, "value");
             }
@@ -455,7 +491,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Msmouse(ChardevAddArgumentsBackendPty value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Msmouse {
                 Objects.requireNonNull(value, "value");
             }
@@ -472,7 +512,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Wctablet(ChardevAddArgumentsBackendPty value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Wctablet {
                 Objects.requireNonNull(value, "value");
             }
@@ -489,7 +533,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Braille(ChardevAddArgumentsBackendPty value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Braille {
                 Objects.requireNonNull(value, "value");
             }
@@ -506,7 +554,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Testdev(ChardevAddArgumentsBackendPty value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Testdev {
                 Objects.requireNonNull(value, "value");
             }
@@ -523,7 +575,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Stdio(ChardevAddArgumentsBackendStdio value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Stdio {
                 Objects.requireNonNull(value, "value");
             }
@@ -540,7 +596,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Console(ChardevAddArgumentsBackendPty value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Console {
                 Objects.requireNonNull(value, "value");
             }
@@ -557,7 +617,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Spicevmc(ChardevAddArgumentsBackendSpicevmc value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Spicevmc {
                 Objects.requireNonNull(value, "value");
             }
@@ -574,7 +638,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Spiceport(ChardevAddArgumentsBackendSpiceport value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Spiceport {
                 Objects.requireNonNull(value, "value");
             }
@@ -591,7 +659,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record QemuVdagent(ChardevAddArgumentsBackendQemuVdagent value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public QemuVdagent {
                 Objects.requireNonNull(value, "value");
             }
@@ -608,7 +680,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Vc(ChardevAddArgumentsBackendVc value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vc {
                 Objects.requireNonNull(value, "value");
             }
@@ -625,7 +701,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Ringbuf(ChardevAddArgumentsBackendRingbuf value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Ringbuf {
                 Objects.requireNonNull(value, "value");
             }
@@ -642,7 +722,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Memory(ChardevAddArgumentsBackendRingbuf value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Memory {
                 Objects.requireNonNull(value, "value");
             }
@@ -659,7 +743,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Dbus(ChardevAddArgumentsBackendDbus value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Dbus {
                 Objects.requireNonNull(value, "value");
             }
@@ -676,7 +764,11 @@ public final class ChardevAddArgumentsBackend {
          * @param value the case's own members
          */
         record Hub(ChardevAddArgumentsBackendHub value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Hub {
                 Objects.requireNonNull(value, "value");
             }
@@ -694,7 +786,11 @@ public final class ChardevAddArgumentsBackend {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

@@ -225,7 +225,11 @@ public final class ChardevAddArgumentsBackendSocketDataAddr {
          * @param value the case's own members
          */
         record Inet(ChardevAddArgumentsBackendSocketDataAddrInet value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Inet {
                 Objects.requireNonNull(value, "value");
             }
@@ -242,7 +246,11 @@ public final class ChardevAddArgumentsBackendSocketDataAddr {
          * @param value the case's own members
          */
         record Unix(ChardevAddArgumentsBackendSocketDataAddrUnix value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Unix {
                 Objects.requireNonNull(value, "value");
             }
@@ -259,7 +267,11 @@ public final class ChardevAddArgumentsBackendSocketDataAddr {
          * @param value the case's own members
          */
         record Vsock(ChardevAddArgumentsBackendSocketDataAddrVsock value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vsock {
                 Objects.requireNonNull(value, "value");
             }
@@ -276,7 +288,11 @@ public final class ChardevAddArgumentsBackendSocketDataAddr {
          * @param value the case's own members
          */
         record Fd(ChardevAddArgumentsBackendSocketDataAddrFd value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Fd {
                 Objects.requireNonNull(value, "value");
             }
@@ -294,7 +310,11 @@ public final class ChardevAddArgumentsBackendSocketDataAddr {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

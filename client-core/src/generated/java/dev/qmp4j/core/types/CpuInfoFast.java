@@ -416,7 +416,11 @@ public final class CpuInfoFast {
          * @param value the case's own members
          */
         record S390x(CpuInfoS390 value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public S390x {
                 Objects.requireNonNull(value, "value");
             }
@@ -674,7 +678,11 @@ public final class CpuInfoFast {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

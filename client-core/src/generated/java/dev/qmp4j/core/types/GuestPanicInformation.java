@@ -217,7 +217,11 @@ public final class GuestPanicInformation {
          * @param value the case's own members
          */
         record HyperV(GuestPanicInformationHyperV value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public HyperV {
                 Objects.requireNonNull(value, "value");
             }
@@ -234,7 +238,11 @@ public final class GuestPanicInformation {
          * @param value the case's own members
          */
         record S390(GuestPanicInformationS390 value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public S390 {
                 Objects.requireNonNull(value, "value");
             }
@@ -252,7 +260,11 @@ public final class GuestPanicInformation {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

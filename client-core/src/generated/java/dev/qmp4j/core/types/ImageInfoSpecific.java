@@ -229,7 +229,11 @@ public final class ImageInfoSpecific {
          * @param value the case's own members
          */
         record Qcow2(ImageInfoSpecificQCow2Wrapper value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Qcow2 {
                 Objects.requireNonNull(value, "value");
             }
@@ -246,7 +250,11 @@ public final class ImageInfoSpecific {
          * @param value the case's own members
          */
         record Vmdk(ImageInfoSpecificVmdkWrapper value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vmdk {
                 Objects.requireNonNull(value, "value");
             }
@@ -263,7 +271,11 @@ public final class ImageInfoSpecific {
          * @param value the case's own members
          */
         record Luks(ImageInfoSpecificLUKSWrapper value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Luks {
                 Objects.requireNonNull(value, "value");
             }
@@ -280,7 +292,11 @@ public final class ImageInfoSpecific {
          * @param value the case's own members
          */
         record Rbd(ImageInfoSpecificRbdWrapper value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Rbd {
                 Objects.requireNonNull(value, "value");
             }
@@ -297,7 +313,11 @@ public final class ImageInfoSpecific {
          * @param value the case's own members
          */
         record File(ImageInfoSpecificFileWrapper value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public File {
                 Objects.requireNonNull(value, "value");
             }
@@ -315,7 +335,11 @@ public final class ImageInfoSpecific {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

@@ -229,7 +229,11 @@ public final class InputSendEventArgumentsEvents {
          * @param value the case's own members
          */
         record Key(InputSendEventArgumentsEventsKey value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Key {
                 Objects.requireNonNull(value, "value");
             }
@@ -246,7 +250,11 @@ public final class InputSendEventArgumentsEvents {
          * @param value the case's own members
          */
         record Btn(InputSendEventArgumentsEventsBtn value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Btn {
                 Objects.requireNonNull(value, "value");
             }
@@ -263,7 +271,11 @@ public final class InputSendEventArgumentsEvents {
          * @param value the case's own members
          */
         record Rel(InputSendEventArgumentsEventsRel value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Rel {
                 Objects.requireNonNull(value, "value");
             }
@@ -280,7 +292,11 @@ public final class InputSendEventArgumentsEvents {
          * @param value the case's own members
          */
         record Abs(InputSendEventArgumentsEventsRel value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Abs {
                 Objects.requireNonNull(value, "value");
             }
@@ -297,7 +313,11 @@ public final class InputSendEventArgumentsEvents {
          * @param value the case's own members
          */
         record Mtt(InputSendEventArgumentsEventsMtt value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Mtt {
                 Objects.requireNonNull(value, "value");
             }
@@ -315,7 +335,11 @@ public final class InputSendEventArgumentsEvents {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

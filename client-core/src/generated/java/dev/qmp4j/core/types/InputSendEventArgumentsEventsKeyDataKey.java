@@ -217,7 +217,11 @@ public final class InputSendEventArgumentsEventsKeyDataKey {
          * @param value the case's own members
          */
         record NumberCase(InputSendEventArgumentsEventsKeyDataKeyNumber value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public NumberCase {
                 Objects.requireNonNull(value, "value");
             }
@@ -234,7 +238,11 @@ public final class InputSendEventArgumentsEventsKeyDataKey {
          * @param value the case's own members
          */
         record Qcode(InputSendEventArgumentsEventsKeyDataKeyQcode value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Qcode {
                 Objects.requireNonNull(value, "value");
             }
@@ -252,7 +260,11 @@ public final class InputSendEventArgumentsEventsKeyDataKey {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

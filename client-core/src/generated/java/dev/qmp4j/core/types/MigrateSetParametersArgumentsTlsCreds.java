@@ -76,7 +76,11 @@ public sealed interface MigrateSetParametersArgumentsTlsCreds {
      * @param value the value
      */
     record OfString(String value) implements MigrateSetParametersArgumentsTlsCreds {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value, not null
+         */
         public OfString {
             Objects.requireNonNull(value, "value");
         }
@@ -101,7 +105,11 @@ public sealed interface MigrateSetParametersArgumentsTlsCreds {
      * @param raw the value as the server sent it
      */
     record Unknown(JsonElement raw) implements MigrateSetParametersArgumentsTlsCreds {
-        /** Creates the value from a copy. */
+        /**
+         * Creates the value from a copy.
+         *
+         * @param raw the value as the server sent it
+         */
         public Unknown {
             raw = raw.deepCopy();
         }

@@ -225,7 +225,11 @@ public final class MigrationAddress {
          * @param value the case's own members
          */
         record Socket(SocketAddress value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Socket {
                 Objects.requireNonNull(value, "value");
             }
@@ -242,7 +246,11 @@ public final class MigrationAddress {
          * @param value the case's own members
          */
         record Exec(MigrationExecCommand value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Exec {
                 Objects.requireNonNull(value, "value");
             }
@@ -259,7 +267,11 @@ public final class MigrationAddress {
          * @param value the case's own members
          */
         record Rdma(InetSocketAddress value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Rdma {
                 Objects.requireNonNull(value, "value");
             }
@@ -276,7 +288,11 @@ public final class MigrationAddress {
          * @param value the case's own members
          */
         record File(FileMigrationArgs value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public File {
                 Objects.requireNonNull(value, "value");
             }
@@ -294,7 +310,11 @@ public final class MigrationAddress {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

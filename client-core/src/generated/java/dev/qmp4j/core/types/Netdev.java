@@ -286,7 +286,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record Nic(NetLegacyNicOptions value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Nic {
                 Objects.requireNonNull(value, "value");
             }
@@ -303,7 +307,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record User(NetdevUserOptions value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public User {
                 Objects.requireNonNull(value, "value");
             }
@@ -320,7 +328,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record Tap(NetdevTapOptions value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Tap {
                 Objects.requireNonNull(value, "value");
             }
@@ -337,7 +349,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record L2tpv3(NetdevL2TPv3Options value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public L2tpv3 {
                 Objects.requireNonNull(value, "value");
             }
@@ -354,7 +370,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record Socket(NetdevSocketOptions value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Socket {
                 Objects.requireNonNull(value, "value");
             }
@@ -371,7 +391,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record Vde(NetdevVdeOptions value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vde {
                 Objects.requireNonNull(value, "value");
             }
@@ -388,7 +412,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record Bridge(NetdevBridgeOptions value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Bridge {
                 Objects.requireNonNull(value, "value");
             }
@@ -405,7 +433,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record Hubport(NetdevHubPortOptions value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Hubport {
                 Objects.requireNonNull(value, "value");
             }
@@ -422,7 +454,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record Netmap(NetdevNetmapOptions value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Netmap {
                 Objects.requireNonNull(value, "value");
             }
@@ -439,7 +475,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record VhostUser(NetdevVhostUserOptions value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public VhostUser {
                 Objects.requireNonNull(value, "value");
             }
@@ -456,7 +496,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record VhostVdpa(NetdevVhostVDPAOptions value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public VhostVdpa {
                 Objects.requireNonNull(value, "value");
             }
@@ -481,7 +525,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record Stream(NetdevStreamOptions value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Stream {
                 Objects.requireNonNull(value, "value");
             }
@@ -498,7 +546,11 @@ public final class Netdev {
          * @param value the case's own members
          */
         record Dgram(NetdevDgramOptions value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Dgram {
                 Objects.requireNonNull(value, "value");
             }
@@ -516,7 +568,11 @@ public final class Netdev {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

@@ -426,7 +426,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record AuthzList(ObjectAddArgumentsAuthzList value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public AuthzList {
                 Objects.requireNonNull(value, "value");
             }
@@ -443,7 +447,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record AuthzListfile(ObjectAddArgumentsAuthzListfile value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public AuthzListfile {
                 Objects.requireNonNull(value, "value");
             }
@@ -460,7 +468,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record AuthzPam(ObjectAddArgumentsAuthzPam value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public AuthzPam {
                 Objects.requireNonNull(value, "value");
             }
@@ -477,7 +489,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record AuthzSimple(ObjectAddArgumentsAuthzSimple value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public AuthzSimple {
                 Objects.requireNonNull(value, "value");
             }
@@ -494,7 +510,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record CanHostSocketcan(ObjectAddArgumentsCanHostSocketcan value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public CanHostSocketcan {
                 Objects.requireNonNull(value, "value");
             }
@@ -511,7 +531,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record ColoCompare(ObjectAddArgumentsColoCompare value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public ColoCompare {
                 Objects.requireNonNull(value, "value");
             }
@@ -528,7 +552,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record CryptodevBackend(ObjectAddArgumentsCryptodevBackend value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public CryptodevBackend {
                 Objects.requireNonNull(value, "value");
             }
@@ -545,7 +573,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record CryptodevBackendBuiltin(ObjectAddArgumentsCryptodevBackend value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public CryptodevBackendBuiltin {
                 Objects.requireNonNull(value, "value");
             }
@@ -562,7 +594,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record CryptodevVhostUser(ObjectAddArgumentsCryptodevVhostUser value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public CryptodevVhostUser {
                 Objects.requireNonNull(value, "value");
             }
@@ -579,7 +615,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record DbusVmstate(ObjectAddArgumentsDbusVmstate value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public DbusVmstate {
                 Objects.requireNonNull(value, "value");
             }
@@ -596,7 +636,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record FilterBuffer(ObjectAddArgumentsFilterBuffer value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public FilterBuffer {
                 Objects.requireNonNull(value, "value");
             }
@@ -613,7 +657,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record FilterDump(ObjectAddArgumentsFilterDump value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public FilterDump {
                 Objects.requireNonNull(value, "value");
             }
@@ -630,7 +678,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record FilterMirror(ObjectAddArgumentsFilterMirror value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public FilterMirror {
                 Objects.requireNonNull(value, "value");
             }
@@ -647,7 +699,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record FilterRedirector(ObjectAddArgumentsFilterRedirector value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public FilterRedirector {
                 Objects.requireNonNull(value, "value");
             }
@@ -664,7 +720,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record FilterReplay(ObjectAddArgumentsFilterReplay value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public FilterReplay {
                 Objects.requireNonNull(value, "value");
             }
@@ -681,7 +741,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record FilterRewriter(ObjectAddArgumentsFilterRewriter value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public FilterRewriter {
                 Objects.requireNonNull(value, "value");
             }
@@ -698,7 +762,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record InputBarrier(ObjectAddArgumentsInputBarrier value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public InputBarrier {
                 Objects.requireNonNull(value, "value");
             }
@@ -715,7 +783,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record InputLinux(ObjectAddArgumentsInputLinux value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public InputLinux {
                 Objects.requireNonNull(value, "value");
             }
@@ -732,7 +804,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record Iothread(ObjectAddArgumentsIothread value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Iothread {
                 Objects.requireNonNull(value, "value");
             }
@@ -749,7 +825,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record MemoryBackendEpc(ObjectAddArgumentsMemoryBackendEpc value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public MemoryBackendEpc {
                 Objects.requireNonNull(value, "value");
             }
@@ -766,7 +846,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record MemoryBackendFile(ObjectAddArgumentsMemoryBackendFile value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public MemoryBackendFile {
                 Objects.requireNonNull(value, "value");
             }
@@ -783,7 +867,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record MemoryBackendMemfd(ObjectAddArgumentsMemoryBackendMemfd value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public MemoryBackendMemfd {
                 Objects.requireNonNull(value, "value");
             }
@@ -800,7 +888,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record MemoryBackendRam(ObjectAddArgumentsMemoryBackendRam value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public MemoryBackendRam {
                 Objects.requireNonNull(value, "value");
             }
@@ -817,7 +909,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record PrManagerHelper(ObjectAddArgumentsPrManagerHelper value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public PrManagerHelper {
                 Objects.requireNonNull(value, "value");
             }
@@ -834,7 +930,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record Qtest(ObjectAddArgumentsQtest value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Qtest {
                 Objects.requireNonNull(value, "value");
             }
@@ -851,7 +951,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record RngBuiltin(ObjectAddArgumentsRngBuiltin value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public RngBuiltin {
                 Objects.requireNonNull(value, "value");
             }
@@ -868,7 +972,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record RngEgd(ObjectAddArgumentsRngEgd value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public RngEgd {
                 Objects.requireNonNull(value, "value");
             }
@@ -885,7 +993,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record RngRandom(ObjectAddArgumentsRngRandom value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public RngRandom {
                 Objects.requireNonNull(value, "value");
             }
@@ -902,7 +1014,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record Secret(ObjectAddArgumentsSecret value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Secret {
                 Objects.requireNonNull(value, "value");
             }
@@ -919,7 +1035,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record SecretKeyring(ObjectAddArgumentsSecretKeyring value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public SecretKeyring {
                 Objects.requireNonNull(value, "value");
             }
@@ -936,7 +1056,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record SevGuest(ObjectAddArgumentsSevGuest value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public SevGuest {
                 Objects.requireNonNull(value, "value");
             }
@@ -953,7 +1077,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record ThrottleGroup(ObjectAddArgumentsThrottleGroup value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public ThrottleGroup {
                 Objects.requireNonNull(value, "value");
             }
@@ -970,7 +1098,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record TlsCredsAnon(ObjectAddArgumentsTlsCredsAnon value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public TlsCredsAnon {
                 Objects.requireNonNull(value, "value");
             }
@@ -987,7 +1119,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record TlsCredsPsk(ObjectAddArgumentsTlsCredsPsk value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public TlsCredsPsk {
                 Objects.requireNonNull(value, "value");
             }
@@ -1004,7 +1140,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record TlsCredsX509(ObjectAddArgumentsTlsCredsX509 value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public TlsCredsX509 {
                 Objects.requireNonNull(value, "value");
             }
@@ -1021,7 +1161,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record TlsCipherSuites(ObjectAddArgumentsTlsCipherSuites value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public TlsCipherSuites {
                 Objects.requireNonNull(value, "value");
             }
@@ -1038,7 +1182,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record XRemoteObject(ObjectAddArgumentsXRemoteObject value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public XRemoteObject {
                 Objects.requireNonNull(value, "value");
             }
@@ -1079,7 +1227,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record CryptodevBackendLkcf(ObjectAddArgumentsCryptodevBackend value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public CryptodevBackendLkcf {
                 Objects.requireNonNull(value, "value");
             }
@@ -1096,7 +1248,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record MainLoop(ObjectAddArgumentsMainLoop value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public MainLoop {
                 Objects.requireNonNull(value, "value");
             }
@@ -1113,7 +1269,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record ThreadContext(ObjectAddArgumentsThreadContext value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public ThreadContext {
                 Objects.requireNonNull(value, "value");
             }
@@ -1130,7 +1290,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record XVfioUserServer(ObjectAddArgumentsXVfioUserServer value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public XVfioUserServer {
                 Objects.requireNonNull(value, "value");
             }
@@ -1147,7 +1311,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record AcpiGenericInitiator(ObjectAddArgumentsAcpiGenericInitiator value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public AcpiGenericInitiator {
                 Objects.requireNonNull(value, "value");
             }
@@ -1164,7 +1332,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record AcpiGenericPort(ObjectAddArgumentsAcpiGenericPort value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public AcpiGenericPort {
                 Objects.requireNonNull(value, "value");
             }
@@ -1181,7 +1353,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record Iommufd(ObjectAddArgumentsIommufd value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Iommufd {
                 Objects.requireNonNull(value, "value");
             }
@@ -1198,7 +1374,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record MemoryBackendShm(ObjectAddArgumentsMemoryBackendShm value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public MemoryBackendShm {
                 Objects.requireNonNull(value, "value");
             }
@@ -1215,7 +1395,11 @@ public final class ObjectAddArguments {
          * @param value the case's own members
          */
         record SevSnpGuest(ObjectAddArgumentsSevSnpGuest value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public SevSnpGuest {
                 Objects.requireNonNull(value, "value");
             }
@@ -1233,7 +1417,11 @@ public final class ObjectAddArguments {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

@@ -76,7 +76,11 @@ public sealed interface Qcow2OverlapChecks {
      * @param value the value
      */
     record OfQcow2OverlapCheckFlags(Qcow2OverlapCheckFlags value) implements Qcow2OverlapChecks {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value, not null
+         */
         public OfQcow2OverlapCheckFlags {
             Objects.requireNonNull(value, "value");
         }
@@ -93,7 +97,11 @@ public sealed interface Qcow2OverlapChecks {
      * @param value the value
      */
     record OfQcow2OverlapCheckMode(Qcow2OverlapCheckMode value) implements Qcow2OverlapChecks {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value, not null
+         */
         public OfQcow2OverlapCheckMode {
             Objects.requireNonNull(value, "value");
         }
@@ -110,7 +118,11 @@ public sealed interface Qcow2OverlapChecks {
      * @param raw the value as the server sent it
      */
     record Unknown(JsonElement raw) implements Qcow2OverlapChecks {
-        /** Creates the value from a copy. */
+        /**
+         * Creates the value from a copy.
+         *
+         * @param raw the value as the server sent it
+         */
         public Unknown {
             raw = raw.deepCopy();
         }

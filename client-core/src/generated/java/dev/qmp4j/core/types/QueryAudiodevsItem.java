@@ -289,7 +289,11 @@ public final class QueryAudiodevsItem {
          * @param value the case's own members
          */
         record None(QueryAudiodevsItemNone value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public None {
                 Objects.requireNonNull(value, "value");
             }
@@ -306,7 +310,11 @@ public final class QueryAudiodevsItem {
          * @param value the case's own members
          */
         record Alsa(QueryAudiodevsItemAlsa value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Alsa {
                 Objects.requireNonNull(value, "value");
             }
@@ -323,7 +331,11 @@ public final class QueryAudiodevsItem {
          * @param value the case's own members
          */
         record Dbus(QueryAudiodevsItemNone value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Dbus {
                 Objects.requireNonNull(value, "value");
             }
@@ -340,7 +352,11 @@ public final class QueryAudiodevsItem {
          * @param value the case's own members
          */
         record Oss(QueryAudiodevsItemOss value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Oss {
                 Objects.requireNonNull(value, "value");
             }
@@ -357,7 +373,11 @@ public final class QueryAudiodevsItem {
          * @param value the case's own members
          */
         record Pa(QueryAudiodevsItemPa value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Pa {
                 Objects.requireNonNull(value, "value");
             }
@@ -374,7 +394,11 @@ public final class QueryAudiodevsItem {
          * @param value the case's own members
          */
         record Sdl(QueryAudiodevsItemSdl value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Sdl {
                 Objects.requireNonNull(value, "value");
             }
@@ -391,7 +415,11 @@ public final class QueryAudiodevsItem {
          * @param value the case's own members
          */
         record Spice(QueryAudiodevsItemNone value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Spice {
                 Objects.requireNonNull(value, "value");
             }
@@ -408,7 +436,11 @@ public final class QueryAudiodevsItem {
          * @param value the case's own members
          */
         record Wav(QueryAudiodevsItemWav value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Wav {
                 Objects.requireNonNull(value, "value");
             }
@@ -425,7 +457,11 @@ public final class QueryAudiodevsItem {
          * @param value the case's own members
          */
         record Jack(QueryAudiodevsItemJack value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Jack {
                 Objects.requireNonNull(value, "value");
             }
@@ -442,7 +478,11 @@ public final class QueryAudiodevsItem {
          * @param value the case's own members
          */
         record Pipewire(QueryAudiodevsItemPipewire value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Pipewire {
                 Objects.requireNonNull(value, "value");
             }
@@ -460,7 +500,11 @@ public final class QueryAudiodevsItem {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

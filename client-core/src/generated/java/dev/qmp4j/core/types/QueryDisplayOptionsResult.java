@@ -313,7 +313,11 @@ public final class QueryDisplayOptionsResult {
          * @param value the case's own members
          */
         record Curses(QueryDisplayOptionsResultCurses value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Curses {
                 Objects.requireNonNull(value, "value");
             }
@@ -330,7 +334,11 @@ public final class QueryDisplayOptionsResult {
          * @param value the case's own members
          */
         record EglHeadless(QueryDisplayOptionsResultEglHeadless value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public EglHeadless {
                 Objects.requireNonNull(value, "value");
             }
@@ -363,7 +371,11 @@ public final class QueryDisplayOptionsResult {
          * @param value the case's own members
          */
         record Sdl(QueryDisplayOptionsResultSdl value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Sdl {
                 Objects.requireNonNull(value, "value");
             }
@@ -388,7 +400,11 @@ public final class QueryDisplayOptionsResult {
          * @param value the case's own members
          */
         record Dbus(QueryDisplayOptionsResultDbus value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Dbus {
                 Objects.requireNonNull(value, "value");
             }
@@ -405,7 +421,11 @@ public final class QueryDisplayOptionsResult {
          * @param value the case's own members
          */
         record Gtk(QueryDisplayOptionsResultGtk value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Gtk {
                 Objects.requireNonNull(value, "value");
             }
@@ -423,7 +443,11 @@ public final class QueryDisplayOptionsResult {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

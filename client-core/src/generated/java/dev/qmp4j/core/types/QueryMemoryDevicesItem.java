@@ -233,7 +233,11 @@ public final class QueryMemoryDevicesItem {
          * @param value the case's own members
          */
         record Dimm(QueryMemoryDevicesItemDimm value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Dimm {
                 Objects.requireNonNull(value, "value");
             }
@@ -250,7 +254,11 @@ public final class QueryMemoryDevicesItem {
          * @param value the case's own members
          */
         record Nvdimm(QueryMemoryDevicesItemDimm value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Nvdimm {
                 Objects.requireNonNull(value, "value");
             }
@@ -267,7 +275,11 @@ public final class QueryMemoryDevicesItem {
          * @param value the case's own members
          */
         record VirtioPmem(QueryMemoryDevicesItemVirtioPmem value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public VirtioPmem {
                 Objects.requireNonNull(value, "value");
             }
@@ -284,7 +296,11 @@ public final class QueryMemoryDevicesItem {
          * @param value the case's own members
          */
         record VirtioMem(QueryMemoryDevicesItemVirtioMem value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public VirtioMem {
                 Objects.requireNonNull(value, "value");
             }
@@ -301,7 +317,11 @@ public final class QueryMemoryDevicesItem {
          * @param value the case's own members
          */
         record SgxEpc(QueryMemoryDevicesItemSgxEpc value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public SgxEpc {
                 Objects.requireNonNull(value, "value");
             }
@@ -318,7 +338,11 @@ public final class QueryMemoryDevicesItem {
          * @param value the case's own members
          */
         record HvBalloon(QueryMemoryDevicesItemHvBalloon value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public HvBalloon {
                 Objects.requireNonNull(value, "value");
             }
@@ -336,7 +360,11 @@ public final class QueryMemoryDevicesItem {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

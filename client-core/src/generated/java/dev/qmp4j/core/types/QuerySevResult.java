@@ -361,7 +361,11 @@ public final class QuerySevResult {
          * @param value the case's own members
          */
         record Sev(QuerySevResultSev value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Sev {
                 Objects.requireNonNull(value, "value");
             }
@@ -378,7 +382,11 @@ public final class QuerySevResult {
          * @param value the case's own members
          */
         record SevSnp(QuerySevResultSevSnp value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public SevSnp {
                 Objects.requireNonNull(value, "value");
             }
@@ -396,7 +404,11 @@ public final class QuerySevResult {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

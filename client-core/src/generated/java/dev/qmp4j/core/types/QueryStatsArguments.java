@@ -240,7 +240,11 @@ public final class QueryStatsArguments {
          * @param value the case's own members
          */
         record Vcpu(QueryStatsArgumentsVcpu value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Vcpu {
                 Objects.requireNonNull(value, "value");
             }
@@ -274,7 +278,11 @@ public final class QueryStatsArguments {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

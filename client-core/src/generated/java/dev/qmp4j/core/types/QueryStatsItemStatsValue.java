@@ -91,7 +91,11 @@ public sealed interface QueryStatsItemStatsValue {
      * @param value the value
      */
     record OfInteger(BigInteger value) implements QueryStatsItemStatsValue {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value, not null
+         */
         public OfInteger {
             Objects.requireNonNull(value, "value");
         }
@@ -120,7 +124,11 @@ public sealed interface QueryStatsItemStatsValue {
      * @param value the value
      */
     record OfIntegerList(List<BigInteger> value) implements QueryStatsItemStatsValue {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value; copied
+         */
         public OfIntegerList {
             value = List.copyOf(value);
         }
@@ -137,7 +145,11 @@ public sealed interface QueryStatsItemStatsValue {
      * @param raw the value as the server sent it
      */
     record Unknown(JsonElement raw) implements QueryStatsItemStatsValue {
-        /** Creates the value from a copy. */
+        /**
+         * Creates the value from a copy.
+         *
+         * @param raw the value as the server sent it
+         */
         public Unknown {
             raw = raw.deepCopy();
         }

@@ -221,7 +221,11 @@ public final class QueryYankItem {
          * @param value the case's own members
          */
         record BlockNode(QueryYankItemBlockNode value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public BlockNode {
                 Objects.requireNonNull(value, "value");
             }
@@ -238,7 +242,11 @@ public final class QueryYankItem {
          * @param value the case's own members
          */
         record Chardev(QueryYankItemChardev value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Chardev {
                 Objects.requireNonNull(value, "value");
             }
@@ -264,7 +272,11 @@ public final class QueryYankItem {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

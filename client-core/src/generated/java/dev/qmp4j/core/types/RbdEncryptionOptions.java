@@ -239,7 +239,11 @@ public final class RbdEncryptionOptions {
          * @param value the case's own members
          */
         record Luks(RbdEncryptionOptionsLUKS value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Luks {
                 Objects.requireNonNull(value, "value");
             }
@@ -256,7 +260,11 @@ public final class RbdEncryptionOptions {
          * @param value the case's own members
          */
         record Luks2(RbdEncryptionOptionsLUKS2 value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Luks2 {
                 Objects.requireNonNull(value, "value");
             }
@@ -273,7 +281,11 @@ public final class RbdEncryptionOptions {
          * @param value the case's own members
          */
         record LuksAny(RbdEncryptionOptionsLUKSAny value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public LuksAny {
                 Objects.requireNonNull(value, "value");
             }
@@ -291,7 +303,11 @@ public final class RbdEncryptionOptions {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

@@ -277,7 +277,11 @@ public final class SchemaInfo {
          * @param value the case's own members
          */
         record Builtin(SchemaInfoBuiltin value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Builtin {
                 Objects.requireNonNull(value, "value");
             }
@@ -294,7 +298,11 @@ public final class SchemaInfo {
          * @param value the case's own members
          */
         record EnumCase(SchemaInfoEnum value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public EnumCase {
                 Objects.requireNonNull(value, "value");
             }
@@ -311,7 +319,11 @@ public final class SchemaInfo {
          * @param value the case's own members
          */
         record Array(SchemaInfoArray value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Array {
                 Objects.requireNonNull(value, "value");
             }
@@ -328,7 +340,11 @@ public final class SchemaInfo {
          * @param value the case's own members
          */
         record ObjectCase(SchemaInfoObject value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public ObjectCase {
                 Objects.requireNonNull(value, "value");
             }
@@ -345,7 +361,11 @@ public final class SchemaInfo {
          * @param value the case's own members
          */
         record Alternate(SchemaInfoAlternate value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Alternate {
                 Objects.requireNonNull(value, "value");
             }
@@ -362,7 +382,11 @@ public final class SchemaInfo {
          * @param value the case's own members
          */
         record Command(SchemaInfoCommand value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Command {
                 Objects.requireNonNull(value, "value");
             }
@@ -379,7 +403,11 @@ public final class SchemaInfo {
          * @param value the case's own members
          */
         record Event(SchemaInfoEvent value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Event {
                 Objects.requireNonNull(value, "value");
             }
@@ -397,7 +425,11 @@ public final class SchemaInfo {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

@@ -229,7 +229,11 @@ public final class SetNumaNodeArguments {
          * @param value the case's own members
          */
         record Node(SetNumaNodeArgumentsNode value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Node {
                 Objects.requireNonNull(value, "value");
             }
@@ -246,7 +250,11 @@ public final class SetNumaNodeArguments {
          * @param value the case's own members
          */
         record Dist(SetNumaNodeArgumentsDist value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Dist {
                 Objects.requireNonNull(value, "value");
             }
@@ -263,7 +271,11 @@ public final class SetNumaNodeArguments {
          * @param value the case's own members
          */
         record Cpu(SetNumaNodeArgumentsCpu value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Cpu {
                 Objects.requireNonNull(value, "value");
             }
@@ -280,7 +292,11 @@ public final class SetNumaNodeArguments {
          * @param value the case's own members
          */
         record HmatLb(SetNumaNodeArgumentsHmatLb value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public HmatLb {
                 Objects.requireNonNull(value, "value");
             }
@@ -297,7 +313,11 @@ public final class SetNumaNodeArguments {
          * @param value the case's own members
          */
         record HmatCache(SetNumaNodeArgumentsHmatCache value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public HmatCache {
                 Objects.requireNonNull(value, "value");
             }
@@ -315,7 +335,11 @@ public final class SetNumaNodeArguments {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

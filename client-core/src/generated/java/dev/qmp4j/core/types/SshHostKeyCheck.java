@@ -221,7 +221,11 @@ public final class SshHostKeyCheck {
          * @param value the case's own members
          */
         record Hash(SshHostKeyHash value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Hash {
                 Objects.requireNonNull(value, "value");
             }
@@ -255,7 +259,11 @@ public final class SshHostKeyCheck {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

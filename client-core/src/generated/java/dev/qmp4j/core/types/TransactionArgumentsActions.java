@@ -258,7 +258,11 @@ public final class TransactionArgumentsActions {
          * @param value the case's own members
          */
         record AbortCase(TransactionArgumentsActionsAbort value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public AbortCase {
                 Objects.requireNonNull(value, "value");
             }
@@ -275,7 +279,11 @@ public final class TransactionArgumentsActions {
          * @param value the case's own members
          */
         record BlockDirtyBitmapAdd(TransactionArgumentsActionsBlockDirtyBitmapAdd value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public BlockDirtyBitmapAdd {
                 Objects.requireNonNull(value, "value");
             }
@@ -292,7 +300,11 @@ public final class TransactionArgumentsActions {
          * @param value the case's own members
          */
         record BlockDirtyBitmapRemove(TransactionArgumentsActionsBlockDirtyBitmapRemove value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public BlockDirtyBitmapRemove {
                 Objects.requireNonNull(value, "value");
             }
@@ -309,7 +321,11 @@ public final class TransactionArgumentsActions {
          * @param value the case's own members
          */
         record BlockDirtyBitmapClear(TransactionArgumentsActionsBlockDirtyBitmapRemove value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public BlockDirtyBitmapClear {
                 Objects.requireNonNull(value, "value");
             }
@@ -326,7 +342,11 @@ public final class TransactionArgumentsActions {
          * @param value the case's own members
          */
         record BlockDirtyBitmapEnable(TransactionArgumentsActionsBlockDirtyBitmapRemove value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public BlockDirtyBitmapEnable {
                 Objects.requireNonNull(value, "value");
             }
@@ -343,7 +363,11 @@ public final class TransactionArgumentsActions {
          * @param value the case's own members
          */
         record BlockDirtyBitmapDisable(TransactionArgumentsActionsBlockDirtyBitmapRemove value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public BlockDirtyBitmapDisable {
                 Objects.requireNonNull(value, "value");
             }
@@ -360,7 +384,11 @@ public final class TransactionArgumentsActions {
          * @param value the case's own members
          */
         record BlockDirtyBitmapMerge(TransactionArgumentsActionsBlockDirtyBitmapMerge value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public BlockDirtyBitmapMerge {
                 Objects.requireNonNull(value, "value");
             }
@@ -377,7 +405,11 @@ public final class TransactionArgumentsActions {
          * @param value the case's own members
          */
         record BlockdevBackup(TransactionArgumentsActionsBlockdevBackup value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public BlockdevBackup {
                 Objects.requireNonNull(value, "value");
             }
@@ -394,7 +426,11 @@ public final class TransactionArgumentsActions {
          * @param value the case's own members
          */
         record BlockdevSnapshot(TransactionArgumentsActionsBlockdevSnapshot value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public BlockdevSnapshot {
                 Objects.requireNonNull(value, "value");
             }
@@ -411,7 +447,11 @@ public final class TransactionArgumentsActions {
          * @param value the case's own members
          */
         record BlockdevSnapshotInternalSync(TransactionArgumentsActionsBlockdevSnapshotInternalSync value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public BlockdevSnapshotInternalSync {
                 Objects.requireNonNull(value, "value");
             }
@@ -428,7 +468,11 @@ public final class TransactionArgumentsActions {
          * @param value the case's own members
          */
         record BlockdevSnapshotSync(TransactionArgumentsActionsBlockdevSnapshotSync value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public BlockdevSnapshotSync {
                 Objects.requireNonNull(value, "value");
             }
@@ -445,7 +489,11 @@ public final class TransactionArgumentsActions {
          * @param value the case's own members
          */
         record DriveBackup(TransactionArgumentsActionsDriveBackup value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public DriveBackup {
                 Objects.requireNonNull(value, "value");
             }
@@ -463,7 +511,11 @@ public final class TransactionArgumentsActions {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

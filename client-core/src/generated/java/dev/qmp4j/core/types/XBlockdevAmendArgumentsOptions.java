@@ -398,7 +398,11 @@ public final class XBlockdevAmendArgumentsOptions {
          * @param value the case's own members
          */
         record Luks(XBlockdevAmendArgumentsOptionsLuks value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Luks {
                 Objects.requireNonNull(value, "value");
             }
@@ -415,7 +419,11 @@ public final class XBlockdevAmendArgumentsOptions {
          * @param value the case's own members
          */
         record Qcow2(XBlockdevAmendArgumentsOptionsQcow2 value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Qcow2 {
                 Objects.requireNonNull(value, "value");
             }
@@ -793,7 +801,11 @@ public final class XBlockdevAmendArgumentsOptions {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

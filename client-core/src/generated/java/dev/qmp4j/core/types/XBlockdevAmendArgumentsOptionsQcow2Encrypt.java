@@ -217,7 +217,11 @@ public final class XBlockdevAmendArgumentsOptionsQcow2Encrypt {
          * @param value the case's own members
          */
         record Luks(XBlockdevAmendArgumentsOptionsQcow2EncryptLuks value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public Luks {
                 Objects.requireNonNull(value, "value");
             }
@@ -243,7 +247,11 @@ public final class XBlockdevAmendArgumentsOptionsQcow2Encrypt {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

@@ -10,6 +10,7 @@ import dev.qmp4j.core.QmpException;
 public class QemuLaunchException extends QmpException {
     private static final long serialVersionUID = 1L;
 
+    /** What QEMU printed (its last bytes), possibly empty. */
     private final String output;
 
     /**

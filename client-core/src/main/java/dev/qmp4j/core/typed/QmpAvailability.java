@@ -19,6 +19,8 @@ public record QmpAvailability(List<QmpVersion> present, List<QmpVersion> capture
     /**
      * Creates the value, copying the lists.
      *
+     * @param present the captured versions that have it, oldest first
+     * @param captured every captured version, oldest first
      * @throws IllegalArgumentException when a present version was not captured
      */
     public QmpAvailability {

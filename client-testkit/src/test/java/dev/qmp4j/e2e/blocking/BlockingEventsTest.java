@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.google.gson.JsonObject;
 import dev.qmp4j.blocking.BlockingEventSubscription;
 import dev.qmp4j.blocking.BlockingQmpClient;
@@ -16,6 +17,7 @@ import dev.qmp4j.core.QmpConnectionException;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpEventOverflowException;
 import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.e2e.SimulatorTesting;
 import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.SimulatedEvent;
 import java.time.Duration;
@@ -177,26 +179,31 @@ class BlockingEventsTest {
     }
 
     @Test
-    void iterationThrowsOnOverflow() {
-        BlockingEventSubscription events = session.subscribe(EventSubscriptionOptions.builder()
-                .bufferSize(1).overflowPolicy(EventOverflowPolicy.FAIL).build());
-        sim.pushEvent(numbered("WATCHDOG", 1));
-        sim.pushEvent(numbered("WATCHDOG", 2));
-        sync();
-        var iterator = events.iterator();
-        assertEquals(1, seq(iterator.next()), "the buffered event comes first");
-        assertThrows(QmpEventOverflowException.class, iterator::hasNext);
+    void iterationThrowsOnOverflow() throws Exception {
+        try (SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN)) {
+            BlockingEventSubscription events = session.subscribe(EventSubscriptionOptions.builder()
+                    .bufferSize(1).overflowPolicy(EventOverflowPolicy.FAIL).build());
+            sim.pushEvent(numbered("WATCHDOG", 1));
+            sim.pushEvent(numbered("WATCHDOG", 2));
+            sync();
+            var iterator = events.iterator();
+            assertEquals(1, seq(iterator.next()), "the buffered event comes first");
+            assertThrows(QmpEventOverflowException.class, iterator::hasNext);
+            log.awaitOnlyWarning("overflowed");
+        }
     }
 
     @Test
-    void droppedEventsAreCounted() {
-        try (BlockingEventSubscription events = session.subscribe(EventSubscriptionOptions.builder()
+    void droppedEventsAreCounted() throws Exception {
+        try (SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN);
+             BlockingEventSubscription events = session.subscribe(EventSubscriptionOptions.builder()
                 .bufferSize(1).overflowPolicy(EventOverflowPolicy.DROP_NEWEST).build())) {
             sim.pushEvent(numbered("WATCHDOG", 1));
             sim.pushEvent(numbered("WATCHDOG", 2));
             sync();
             assertEquals(1, events.droppedCount());
             assertEquals(1, seq(events.next(WAIT)));
+            log.awaitOnlyWarning("dropping the newest");
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.qmp4j.core.EventOverflowPolicy;
 import dev.qmp4j.core.EventSubscription;
 import dev.qmp4j.core.EventSubscriptionOptions;
@@ -14,6 +15,7 @@ import dev.qmp4j.core.QmpConnectionException;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpEventOverflowException;
 import dev.qmp4j.core.QmpSessionState;
+import dev.qmp4j.e2e.SimulatorTesting;
 import dev.qmp4j.reactive.ReactiveQmpClient;
 import dev.qmp4j.reactive.ReactiveQmpSession;
 import dev.qmp4j.testkit.QmpSimulator;
@@ -132,44 +134,50 @@ class ReactiveEventsTest {
     }
 
     @Test
-    void slowSubscriberLeavesEventsInTheCoreBufferAndItsPolicyApplies() {
-        EventSubscriptionOptions options = EventSubscriptionOptions.builder().eventNames("EV").bufferSize(4)
-                .overflowPolicy(EventOverflowPolicy.DROP_NEWEST).build();
-        AtomicReference<EventSubscription> core = new AtomicReference<>();
-        StepVerifier.create(session.events(options), 1)
-                .then(() -> {
-                    core.set(recording.subscriptions.get(0));
-                    sim.pushEvent(numbered("EV", 0));
-                })
-                .assertNext(e -> assertEquals(0, seq(e)))
-                // No demand now: nothing may take events out of the core buffer, so 4 fit and 5 are dropped.
-                .then(() -> runUnchecked(() -> pushAndWaitForDispatch(1, 9)))
-                .then(() -> assertEquals(5, core.get().droppedCount()))
-                .thenRequest(Long.MAX_VALUE)
-                .assertNext(e -> assertEquals(1, seq(e)))
-                .assertNext(e -> assertEquals(2, seq(e)))
-                .assertNext(e -> assertEquals(3, seq(e)))
-                .assertNext(e -> assertEquals(4, seq(e)))
-                .then(() -> sim.pushEvent(numbered("EV", 10)))
-                .assertNext(e -> assertEquals(10, seq(e)))
-                .thenCancel()
-                .verify(WAIT);
-        assertEquals(5, core.get().droppedCount());
-        assertTrue(core.get().isClosed(), "cancel closes the core subscription");
+    void slowSubscriberLeavesEventsInTheCoreBufferAndItsPolicyApplies() throws Exception {
+        try (SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN)) {
+            EventSubscriptionOptions options = EventSubscriptionOptions.builder().eventNames("EV").bufferSize(4)
+                    .overflowPolicy(EventOverflowPolicy.DROP_NEWEST).build();
+            AtomicReference<EventSubscription> core = new AtomicReference<>();
+            StepVerifier.create(session.events(options), 1)
+                    .then(() -> {
+                        core.set(recording.subscriptions.get(0));
+                        sim.pushEvent(numbered("EV", 0));
+                    })
+                    .assertNext(e -> assertEquals(0, seq(e)))
+                    // No demand now: nothing may take events out of the core buffer, so 4 fit and 5 are dropped.
+                    .then(() -> runUnchecked(() -> pushAndWaitForDispatch(1, 9)))
+                    .then(() -> assertEquals(5, core.get().droppedCount()))
+                    .thenRequest(Long.MAX_VALUE)
+                    .assertNext(e -> assertEquals(1, seq(e)))
+                    .assertNext(e -> assertEquals(2, seq(e)))
+                    .assertNext(e -> assertEquals(3, seq(e)))
+                    .assertNext(e -> assertEquals(4, seq(e)))
+                    .then(() -> sim.pushEvent(numbered("EV", 10)))
+                    .assertNext(e -> assertEquals(10, seq(e)))
+                    .thenCancel()
+                    .verify(WAIT);
+            assertEquals(5, core.get().droppedCount());
+            assertTrue(core.get().isClosed(), "cancel closes the core subscription");
+            log.awaitOnlyWarning("dropping the newest");
+        }
     }
 
     @Test
-    void failPolicyEndsTheFluxWithOverflowAfterTheBufferedEvents() {
-        EventSubscriptionOptions options = EventSubscriptionOptions.builder().eventNames("EV").bufferSize(2)
-                .overflowPolicy(EventOverflowPolicy.FAIL).build();
-        StepVerifier.create(session.events(options), 0)
-                .then(() -> runUnchecked(() -> pushAndWaitForDispatch(0, 2)))
-                .thenRequest(10)
-                .assertNext(e -> assertEquals(0, seq(e)))
-                .assertNext(e -> assertEquals(1, seq(e)))
-                .expectErrorSatisfies(e -> assertEquals(2, ((QmpEventOverflowException) e).capacity()))
-                .verify(WAIT);
-        assertEquals(QmpSessionState.READY, session.state());
+    void failPolicyEndsTheFluxWithOverflowAfterTheBufferedEvents() throws Exception {
+        try (SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN)) {
+            EventSubscriptionOptions options = EventSubscriptionOptions.builder().eventNames("EV").bufferSize(2)
+                    .overflowPolicy(EventOverflowPolicy.FAIL).build();
+            StepVerifier.create(session.events(options), 0)
+                    .then(() -> runUnchecked(() -> pushAndWaitForDispatch(0, 2)))
+                    .thenRequest(10)
+                    .assertNext(e -> assertEquals(0, seq(e)))
+                    .assertNext(e -> assertEquals(1, seq(e)))
+                    .expectErrorSatisfies(e -> assertEquals(2, ((QmpEventOverflowException) e).capacity()))
+                    .verify(WAIT);
+            assertEquals(QmpSessionState.READY, session.state());
+            log.awaitOnlyWarning("overflowed");
+        }
     }
 
     @Test

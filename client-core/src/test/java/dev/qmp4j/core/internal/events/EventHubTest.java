@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.qmp4j.core.EventOverflowPolicy;
 import dev.qmp4j.core.EventSubscription;
 import dev.qmp4j.core.EventSubscriptionOptions;
@@ -16,6 +19,7 @@ import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpEventOverflowException;
 import dev.qmp4j.core.QmpTimestamp;
 import dev.qmp4j.core.internal.Callbacks;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,15 +27,36 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class EventHubTest {
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     private final EventHub hub = new EventHub(new Callbacks(executor));
+    /** What qmp4j logs during a test: captured and checked, not printed. */
+    private final Logger log = (Logger) LoggerFactory.getLogger("dev.qmp4j");
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void captureLog() {
+        logged.start();
+        log.addAppender(logged);
+        log.setAdditive(false);
+    }
 
     @AfterEach
     void stop() {
         executor.shutdownNow();
+        log.detachAppender(logged);
+        log.setAdditive(true);
+    }
+
+    /** Asserts that exactly one line was logged, at WARN, and that it says {@code fragment}. */
+    private void assertWarnedOnce(String fragment) {
+        List<String> lines = logged.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        assertEquals(1, lines.size(), lines::toString);
+        assertTrue(lines.get(0).startsWith("WARN ") && lines.get(0).contains(fragment), lines::toString);
     }
 
     private static QmpEvent event(String name) {
@@ -128,6 +153,7 @@ class EventHubTest {
         for (String name : new String[] {"A", "B", "C", "D"}) {
             assertEquals(name, other.poll().orElseThrow().name(), "other subscribers are unaffected");
         }
+        assertWarnedOnce("overflowed");
     }
 
     @Test
@@ -140,6 +166,7 @@ class EventHubTest {
         assertEquals("C", s.poll().orElseThrow().name());
         assertEquals("D", s.poll().orElseThrow().name());
         assertFalse(s.isClosed());
+        assertWarnedOnce("dropping the oldest");
     }
 
     @Test
@@ -151,6 +178,7 @@ class EventHubTest {
         assertEquals(2, s.droppedCount());
         assertEquals("A", s.poll().orElseThrow().name());
         assertEquals("B", s.poll().orElseThrow().name());
+        assertWarnedOnce("dropping the newest");
     }
 
     @Test
@@ -162,6 +190,7 @@ class EventHubTest {
         }
         assertEquals(100_000 - 16, idle.droppedCount());
         assertEquals("E0", reader.poll().orElseThrow().name());
+        assertWarnedOnce("dropping the newest"); // once, not per dropped event
     }
 
     @Test

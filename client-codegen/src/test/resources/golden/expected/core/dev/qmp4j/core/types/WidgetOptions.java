@@ -239,7 +239,11 @@ public final class WidgetOptions {
          * @param value the case's own members
          */
         record A(WidgetOptionsA value) implements Variant {
-            /** Creates the case. */
+            /**
+             * Creates the case.
+             *
+             * @param value the case's own members, not null
+             */
             public A {
                 Objects.requireNonNull(value, "value");
             }
@@ -273,7 +277,11 @@ public final class WidgetOptions {
          * @param raw the members besides the base members, as the server sent them
          */
         record Unknown(JsonObject raw) implements Variant {
-            /** Creates the case from a copy of the members. */
+            /**
+             * Creates the case from a copy of the members.
+             *
+             * @param raw the members besides the base members, as the server sent them
+             */
             public Unknown {
                 raw = raw.deepCopy();
             }

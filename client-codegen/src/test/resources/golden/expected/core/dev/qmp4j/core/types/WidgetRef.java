@@ -89,7 +89,11 @@ public sealed interface WidgetRef {
      * @param value the value
      */
     record OfWidgetOptions(WidgetOptions value) implements WidgetRef {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value, not null
+         */
         public OfWidgetOptions {
             Objects.requireNonNull(value, "value");
         }
@@ -106,7 +110,11 @@ public sealed interface WidgetRef {
      * @param value the value
      */
     record OfString(String value) implements WidgetRef {
-        /** Creates the branch. */
+        /**
+         * Creates the branch.
+         *
+         * @param value the value, not null
+         */
         public OfString {
             Objects.requireNonNull(value, "value");
         }
@@ -131,7 +139,11 @@ public sealed interface WidgetRef {
      * @param raw the value as the server sent it
      */
     record Unknown(JsonElement raw) implements WidgetRef {
-        /** Creates the value from a copy. */
+        /**
+         * Creates the value from a copy.
+         *
+         * @param raw the value as the server sent it
+         */
         public Unknown {
             raw = raw.deepCopy();
         }
