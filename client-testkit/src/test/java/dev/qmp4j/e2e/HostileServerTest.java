@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpClient;
@@ -55,6 +56,8 @@ class HostileServerTest {
     private QmpClient client = QmpClient.create();
     private QmpSimulator simulator;
     private QmpSession bystander;
+    /** qmp4j's warnings about what these servers send: asserted where expected, never printed. */
+    private final SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN);
 
     @BeforeEach
     void connectBystander() throws Exception {
@@ -69,6 +72,7 @@ class HostileServerTest {
         }
         client.close();
         simulator.close();
+        log.close();
     }
 
     /** A session whose server is a raw socket the test writes, in command mode. */
@@ -220,6 +224,7 @@ class HostileServerTest {
         victim.qemu().send("{\"return\": \"mine\", \"id\": " + ours + "}\r\n");
 
         assertEquals("mine", await(reply).getAsString());
+        log.awaitMessage(m -> m.contains("dropping a reply that matches no command") && m.contains("stranger"));
     }
 
     @ParameterizedTest
@@ -374,6 +379,7 @@ class HostileServerTest {
             assertTrue(!events.isClosed());
         }
         events.close();
+        log.awaitMessage(m -> m.contains("event subscription") && m.contains("16777216 bytes"));
         assertTheClientStillServesOthers();
     }
 }

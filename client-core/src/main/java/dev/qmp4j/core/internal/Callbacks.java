@@ -14,7 +14,11 @@ public final class Callbacks {
 
     private final Executor executor;
 
-    /** Wraps the executor that runs user callbacks. */
+    /**
+     * Wraps the executor that runs user callbacks.
+     *
+     * @param executor the client's callback executor
+     */
     public Callbacks(Executor executor) {
         this.executor = executor;
     }
@@ -22,6 +26,8 @@ public final class Callbacks {
     /**
      * Runs {@code task} on the executor. If the executor refuses (it was shut down), runs it here
      * instead: a caller's future must never be left waiting.
+     *
+     * @param task a completion or an event hand-over
      */
     public void run(Runnable task) {
         try {
