@@ -304,7 +304,7 @@ class EventsTest {
             server.close();
 
             awaitFailure(waiting, QmpConnectionException.class);
-            awaitFailure(session.closeFuture(), QmpConnectionException.class);
+            awaitFailure(session.whenClosed(), QmpConnectionException.class);
             assertTrue(events.isClosed());
             failedAtOnce(events.next(), QmpConnectionException.class);
         }
@@ -324,7 +324,7 @@ class EventsTest {
             }
 
             server.close();
-            awaitFailure(session.closeFuture(), QmpConnectionException.class);
+            awaitFailure(session.whenClosed(), QmpConnectionException.class);
 
             assertTrue(unread.isClosed());
             for (int i = 0; i < 3; i++) {
@@ -433,7 +433,7 @@ class EventsTest {
         session.close();
 
         awaitFailure(waiting, QmpClosedException.class);
-        await(session.closeFuture());
+        await(session.whenClosed());
         assertTrue(events.isClosed());
         failedAtOnce(events.next(), QmpClosedException.class);
     }
@@ -449,7 +449,7 @@ class EventsTest {
         try (QmpSession lost = connect()) {
             sim.awaitSession(WAIT); // the first one
             sim.awaitSession(WAIT).close();
-            awaitFailure(lost.closeFuture(), QmpConnectionException.class);
+            awaitFailure(lost.whenClosed(), QmpConnectionException.class);
             failedAtOnce(lost.subscribe().next(), QmpConnectionException.class);
         }
     }
