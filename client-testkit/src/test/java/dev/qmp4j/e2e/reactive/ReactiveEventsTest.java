@@ -2,6 +2,7 @@ package dev.qmp4j.e2e.reactive;
 
 import static dev.qmp4j.e2e.reactive.ReactiveTesting.WAIT;
 import static dev.qmp4j.e2e.reactive.ReactiveTesting.numbered;
+import static dev.qmp4j.e2e.reactive.ReactiveTesting.runUnchecked;
 import static dev.qmp4j.e2e.reactive.ReactiveTesting.seq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,17 +68,6 @@ class ReactiveEventsTest {
         }
     }
 
-    private static void runUnchecked(ThrowingRunnable action) {
-        try {
-            action.run();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
-    }
 
     @Test
     void filtersByName() {
