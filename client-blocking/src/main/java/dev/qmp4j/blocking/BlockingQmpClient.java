@@ -4,20 +4,14 @@ import dev.qmp4j.core.QmpClient;
 import dev.qmp4j.core.QmpClientOptions;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpException;
-import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpTimeoutException;
-import dev.qmp4j.core.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The blocking entry point: a {@link QmpClient} whose {@code connect} waits for command mode and
- * returns a {@link BlockingQmpSession}. Create one per application, close it at the end.
+ * returns a {@link BlockingQmpSession}, and whose {@link #listen(QmpEndpoint)} gives a
+ * {@link BlockingQmpListener}. Create one per application, close it at the end.
  *
  * <pre>{@code
  * try (BlockingQmpClient client = BlockingQmpClient.create();
@@ -110,32 +104,24 @@ public final class BlockingQmpClient implements AutoCloseable {
     }
 
     private BlockingQmpSession connectWithin(QmpEndpoint endpoint, long waitNanos) {
-        String what = "command mode on " + endpoint;
         Await.checkNotInterrupted("connecting to " + endpoint);
-        CompletableFuture<QmpSession> connecting = client.connect(endpoint);
-        try {
-            return BlockingQmpSession.of(connecting.get(waitNanos, TimeUnit.NANOSECONDS));
-        } catch (ExecutionException e) {
-            throw Await.unwrap(e.getCause());
-        } catch (CancellationException e) {
-            throw new QmpException("connecting to " + endpoint + " was cancelled", e);
-        } catch (TimeoutException e) {
-            abandon(connecting);
-            throw new QmpTimeoutException("no " + what + " within " + Durations.text(Duration.ofNanos(waitNanos)));
-        } catch (InterruptedException e) {
-            abandon(connecting);
-            throw Await.interrupted(what, e);
-        }
+        return SessionWait.await(client.connect(endpoint), waitNanos, "connecting to " + endpoint,
+                "command mode on " + endpoint);
     }
 
     /**
-     * Nobody takes the session any more: cancelling stops the connect and closes its socket; a
-     * session that completed just before the cancel is closed here.
+     * Listens on an endpoint so that QEMU can connect to it ({@code -qmp unix:PATH} without
+     * {@code server=on}), as {@link QmpClient#listen(QmpEndpoint)} does: the race-free way to
+     * start QEMU. The socket is bound before this returns.
+     *
+     * @param endpoint where to listen; for UNIX the path must not exist yet
+     * @return the listener; {@link BlockingQmpListener#accept(Duration)} waits for sessions in
+     *     command mode; close it when done
+     * @throws dev.qmp4j.core.QmpConnectionException when the socket cannot be bound
+     * @throws dev.qmp4j.core.QmpClosedException after the client was closed
      */
-    private static void abandon(CompletableFuture<QmpSession> connecting) {
-        if (!connecting.cancel(false)) {
-            connecting.thenAccept(QmpSession::close);
-        }
+    public BlockingQmpListener listen(QmpEndpoint endpoint) {
+        return BlockingQmpListener.of(client.listen(endpoint));
     }
 
     /**
@@ -161,6 +147,6 @@ public final class BlockingQmpClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "BlockingQmpClient[" + (owned ? "owned" : "shared") + "]";
+        return "BlockingQmpClient[" + (owned ? "owned" : "view") + "]";
     }
 }

@@ -6,14 +6,20 @@ import dev.qmp4j.core.EventSubscriptionOptions;
 import dev.qmp4j.core.QmpClientOptions;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpEvent;
+import dev.qmp4j.core.QmpException;
 import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.QmpSessionState;
+import dev.qmp4j.core.QmpTimeoutException;
 import dev.qmp4j.core.schema.QmpSchema;
 import dev.qmp4j.core.typed.QmpEventType;
-import dev.qmp4j.core.QmpSessionState;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -230,8 +236,40 @@ public final class BlockingQmpSession implements AutoCloseable {
     }
 
     /**
-     * The underlying asynchronous session, for what the blocking API does not cover (such as
-     * {@link QmpSession#closeFuture()}).
+     * Waits until the session has closed, as {@link QmpSession#whenClosed()} tells: returns once
+     * it was closed by its owner ({@link #close()}, or the client's close), and throws the cause
+     * once the connection was lost or broken, which includes QEMU closing it after {@code quit}.
+     * Waiting gives up nothing: the session stays as it is when the time runs out.
+     *
+     * @param timeout how long to wait
+     * @throws dev.qmp4j.core.QmpConnectionException when the connection was lost (the cause)
+     * @throws dev.qmp4j.core.QmpProtocolException when the server broke the protocol (the cause)
+     * @throws QmpTimeoutException when the session is still open after {@code timeout}
+     * @throws QmpException when the thread is interrupted (its flag is set again)
+     */
+    public void whenClosed(Duration timeout) {
+        long nanos = Await.nanos(Await.positive(timeout, "timeout"));
+        String what = "the end of session " + session.endpoint();
+        Await.checkNotInterrupted("waiting for " + what);
+        CompletableFuture<Void> closed = session.whenClosed(); // our own: cancelling it leaves the session alone
+        try {
+            closed.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw Await.unwrap(e.getCause());
+        } catch (TimeoutException e) {
+            if (closed.cancel(false)) {
+                throw new QmpTimeoutException("session " + session.endpoint() + " was still open after "
+                        + timeout.toMillis() + " ms");
+            }
+            Await.outcome(closed, what); // it closed just as the wait ran out
+        } catch (InterruptedException e) {
+            closed.cancel(false);
+            throw Await.interrupted(what, e);
+        }
+    }
+
+    /**
+     * The underlying asynchronous session, for what the blocking API does not cover.
      *
      * @return the session
      */

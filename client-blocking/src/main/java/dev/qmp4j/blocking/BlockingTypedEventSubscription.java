@@ -60,6 +60,15 @@ public final class BlockingTypedEventSubscription<T> implements AutoCloseable {
     }
 
     /**
+     * The event type.
+     *
+     * @return the type
+     */
+    public QmpEventType<T> type() {
+        return type;
+    }
+
+    /**
      * The underlying subscription, for raw events with their timestamps.
      *
      * @return the untyped subscription

@@ -1,7 +1,7 @@
 /**
  * The blocking API of qmp4j: {@link dev.qmp4j.blocking.BlockingQmpClient},
- * {@link dev.qmp4j.blocking.BlockingQmpSession} and
- * {@link dev.qmp4j.blocking.BlockingEventSubscription}. Each is a thin layer over its
+ * {@link dev.qmp4j.blocking.BlockingQmpListener}, {@link dev.qmp4j.blocking.BlockingQmpSession}
+ * and {@link dev.qmp4j.blocking.BlockingEventSubscription}. Each is a thin layer over its
  * counterpart in {@code dev.qmp4j.core}: the same method names, the same exceptions, plain
  * values instead of futures.
  *

@@ -171,12 +171,18 @@ public interface QmpSession extends AutoCloseable {
     EventSubscription subscribe(EventSubscriptionOptions options);
 
     /**
-     * A future that completes when the session has closed: normally after {@link #close()},
-     * exceptionally with the cause when the connection was lost.
+     * When the session has closed: a future that completes normally once it was closed by its
+     * owner ({@link #close()}, or the client's close), and exceptionally with the cause (a
+     * {@link QmpConnectionException} or {@link QmpProtocolException}) once the connection was lost
+     * or broken, which includes QEMU closing it after {@code quit}.
      *
-     * @return the close future
+     * <p>Each call returns a new future, completed on the client's callback executor (at once when
+     * the session has already closed): cancelling or completing it affects no other caller and not
+     * the session.
+     *
+     * @return the end of the session
      */
-    CompletableFuture<Void> closeFuture();
+    CompletableFuture<Void> whenClosed();
 
     /**
      * Closes the session: fails waiting commands with {@link QmpClosedException}, ends

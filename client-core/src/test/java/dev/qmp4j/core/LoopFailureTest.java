@@ -56,7 +56,7 @@ class LoopFailureTest {
 
                 BrokenLoops.closeSelector(client.eventLoops().next());
 
-                QmpConnectionException ended = failure(session.closeFuture(), QmpConnectionException.class);
+                QmpConnectionException ended = failure(session.whenClosed(), QmpConnectionException.class);
                 assertNamesTheStop(ended);
                 assertSame(ended, failure(waiting, QmpConnectionException.class).getCause());
                 assertSame(ended, failure(session.execute("query-status"), QmpConnectionException.class).getCause());

@@ -228,7 +228,7 @@ class RealQemuTest {
             assertFalse(event.data().get("guest").getAsBoolean());
             assertEquals(0, await(qemu.onExit()), "QEMU exits cleanly after quit");
             ExecutionException end = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                    () -> qemu.session().closeFuture().get(WAIT, TimeUnit.SECONDS));
+                    () -> qemu.session().whenClosed().get(WAIT, TimeUnit.SECONDS));
             assertInstanceOf(QmpConnectionException.class, end.getCause());
         }
     }

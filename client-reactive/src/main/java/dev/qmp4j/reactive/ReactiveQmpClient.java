@@ -8,8 +8,9 @@ import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /**
- * The Reactor entry point: a {@link QmpClient} whose {@link #connect(QmpEndpoint)} returns a
- * {@link Mono}. Create one per application, close it at the end.
+ * The Reactor entry point: a {@link QmpClient} whose {@link #connect(QmpEndpoint)} and
+ * {@link #listen(QmpEndpoint)} return {@link Mono}s. Create one per application, close it at the
+ * end.
  *
  * <pre>{@code
  * try (ReactiveQmpClient client = ReactiveQmpClient.create()) {
@@ -63,6 +64,15 @@ public final class ReactiveQmpClient implements AutoCloseable {
     }
 
     /**
+     * The client's options.
+     *
+     * @return the options of the wrapped {@link QmpClient}
+     */
+    public QmpClientOptions options() {
+        return client.options();
+    }
+
+    /**
      * Connects to a QMP server, as {@link QmpClient#connect(QmpEndpoint)} does, and emits the
      * session once it is in command mode.
      *
@@ -84,8 +94,28 @@ public final class ReactiveQmpClient implements AutoCloseable {
     }
 
     /**
-     * The wrapped asynchronous client, for what this API does not offer (such as
-     * {@link QmpClient#listen(QmpEndpoint)}).
+     * Listens on an endpoint so that QEMU can connect to it ({@code -qmp unix:PATH} without
+     * {@code server=on}), as {@link QmpClient#listen(QmpEndpoint)} does: the race-free way to
+     * start QEMU.
+     *
+     * <p>Cold: the socket is bound on subscription, and each subscription binds its own listener,
+     * which the subscriber owns and closes. Start QEMU once the listener has been emitted: the
+     * socket exists by then.
+     *
+     * @param endpoint where to listen; for UNIX the path must not exist yet
+     * @return the bound listener; errors with {@link dev.qmp4j.core.QmpConnectionException} when
+     *     the socket cannot be bound, {@link dev.qmp4j.core.QmpClosedException} after
+     *     {@link #close()}
+     */
+    public Mono<ReactiveQmpListener> listen(QmpEndpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        // A listener bound just as the subscriber cancelled is discarded, and closed here.
+        return Mono.fromCallable(() -> ReactiveQmpListener.of(client.listen(endpoint)))
+                .doOnDiscard(ReactiveQmpListener.class, ReactiveQmpListener::close);
+    }
+
+    /**
+     * The wrapped asynchronous client.
      *
      * @return the core client
      */

@@ -35,7 +35,8 @@ import reactor.core.publisher.Mono;
  * <p>Commands are cold: nothing is sent until a subscription, each subscription sends the
  * command again, and cancelling before the reply gives it up (a command not yet written is never
  * sent; the late reply of one already sent is dropped by the core). Events are hot: each
- * {@link #events()} subscriber sees the events that arrive after it subscribed.
+ * subscriber of a {@link #subscribe(String...)} Flux sees the events that arrive after it
+ * subscribed.
  *
  * <p>Signals arrive on the client's callback executor, never on an I/O thread. Thread-safe.
  */
@@ -185,28 +186,31 @@ public final class ReactiveQmpSession implements AutoCloseable {
     }
 
     /**
-     * Every event, with the default buffer and overflow policy.
+     * Subscribes to every event, with the default buffer and overflow policy.
      *
-     * @return a Flux of events, as for {@link #events(EventSubscriptionOptions)}
+     * @return a hot Flux of events, as for {@link #subscribe(EventSubscriptionOptions)}
      */
-    public Flux<QmpEvent> events() {
-        return events(EventSubscriptionOptions.defaults());
+    public Flux<QmpEvent> subscribe() {
+        return subscribe(EventSubscriptionOptions.defaults());
     }
 
     /**
-     * The events with the given names, with the default buffer and overflow policy.
+     * Subscribes to the events with the given names, with the default buffer and overflow policy.
      *
-     * @param names event names such as {@code STOP}, {@code RESUME}; none means every event
-     * @return a Flux of events, as for {@link #events(EventSubscriptionOptions)}
+     * @param eventNames names such as {@code STOP}, {@code RESUME}; none means every event
+     * @return a hot Flux of events, as for {@link #subscribe(EventSubscriptionOptions)}
      */
-    public Flux<QmpEvent> events(String... names) {
-        return events(EventSubscriptionOptions.builder().eventNames(names).build());
+    public Flux<QmpEvent> subscribe(String... eventNames) {
+        return subscribe(EventSubscriptionOptions.builder().eventNames(eventNames).build());
     }
 
     /**
-     * The events the options select. Hot: each subscriber gets its own core
-     * {@link EventSubscription}, taken when it subscribes, and sees the events that arrive from
-     * then on (none are replayed). That subscription's bounded buffer is the only one: events
+     * Subscribes with explicit options, as {@link QmpSession#subscribe(EventSubscriptionOptions)}
+     * does, once per subscriber of the returned Flux.
+     *
+     * <p>Hot: each subscriber gets its own core {@link EventSubscription}, taken when it
+     * subscribes to the Flux (not when this method is called), and sees the events that arrive
+     * from then on (none are replayed). That subscription's bounded buffer is the only one: events
      * are taken from it only as the subscriber requests them, so a slow subscriber fills it and
      * then meets the options' {@link dev.qmp4j.core.EventOverflowPolicy}, without affecting
      * commands or other subscribers. Cancelling closes the core subscription. Events are
@@ -219,9 +223,9 @@ public final class ReactiveQmpSession implements AutoCloseable {
      * events buffered before the end).
      *
      * @param options names, buffer size and overflow policy
-     * @return a Flux of events
+     * @return a hot Flux of events
      */
-    public Flux<QmpEvent> events(EventSubscriptionOptions options) {
+    public Flux<QmpEvent> subscribe(EventSubscriptionOptions options) {
         Objects.requireNonNull(options, "options");
         // ERROR instead of BUFFER: EventPuller emits only under demand, so Reactor needs no queue
         // of its own, and a bug that emitted without demand would show instead of growing a queue.
@@ -230,15 +234,17 @@ public final class ReactiveQmpSession implements AutoCloseable {
     }
 
     /**
-     * Events of one type, decoded: {@code events(ShutdownEvent.TYPE)}; hot, as {@link #events()}.
+     * Subscribes to one event type, decoded: {@code subscribe(ShutdownEvent.TYPE)}; hot, as
+     * {@link #subscribe(EventSubscriptionOptions)}.
      *
      * @param type the generated type's {@code TYPE} constant
      * @param <T> the event's data type
-     * @return the decoded events; errors with a {@link dev.qmp4j.core.QmpProtocolException} when
+     * @return a hot Flux of the decoded events; errors with a {@link QmpProtocolException} when
      *     one cannot be decoded
      */
-    public <T> Flux<T> events(QmpEventType<T> type) {
-        return events(type.name()).map(event -> type.decode(event, greeting().version()));
+    public <T> Flux<T> subscribe(QmpEventType<T> type) {
+        Objects.requireNonNull(type, "type");
+        return subscribe(type.name()).map(event -> type.decode(event, greeting().version()));
     }
 
     /**
@@ -252,13 +258,17 @@ public final class ReactiveQmpSession implements AutoCloseable {
     }
 
     /**
-     * Completes when the session has closed on purpose, errors with the cause when the
-     * connection was lost. Cancelling this Mono does not affect the session.
+     * When the session has closed, as {@link QmpSession#whenClosed()}: completes once it was closed
+     * by its owner ({@link #close()}, or the client's close), and errors with the cause (a
+     * {@link QmpConnectionException} or {@link QmpProtocolException}) once the connection was
+     * lost or broken, which includes QEMU closing it after {@code quit}. Each subscriber waits on
+     * its own core future, so cancelling affects neither the session nor other subscribers; one
+     * that subscribes after the end gets the outcome at once.
      *
      * @return the end of the session
      */
-    public Mono<Void> onClose() {
-        return Mono.fromFuture(session.closeFuture(), true); // the future is shared: never cancel it
+    public Mono<Void> whenClosed() {
+        return Mono.fromFuture(session::whenClosed, false);
     }
 
     /**
@@ -281,7 +291,7 @@ public final class ReactiveQmpSession implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ReactiveQmpSession[" + session + "]";
+        return "Reactive" + session;
     }
 
     /** A Mono that calls the core on each subscription and cancels the core's future on cancel. */

@@ -3,6 +3,8 @@ package dev.qmp4j.e2e;
 import static dev.qmp4j.e2e.SimulatorTesting.await;
 import static dev.qmp4j.e2e.SimulatorTesting.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** How a session ends: lost connections, quit, and close on purpose. */
+/** How a session ends: lost connections, quit, and close on purpose, and how whenClosed() tells it. */
 class DisconnectTest {
     private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
 
@@ -60,7 +62,7 @@ class DisconnectTest {
         server.awaitReceived(9, FIVE_SECONDS);
         server.close();
 
-        QmpConnectionException cause = awaitFailure(session.closeFuture(), QmpConnectionException.class);
+        QmpConnectionException cause = awaitFailure(session.whenClosed(), QmpConnectionException.class);
         assertTrue(cause.getMessage().contains("closed by the server (EOF)"), cause.getMessage());
         for (CompletableFuture<JsonElement> w : waiting) {
             QmpConnectionException e = awaitFailure(w, QmpConnectionException.class);
@@ -92,14 +94,14 @@ class DisconnectTest {
         EventSubscription shutdown = session.subscribe("SHUTDOWN");
         assertEquals(new JsonObject(), await(session.execute("quit")));
         assertEquals("host-qmp-quit", await(shutdown.next()).data().get("reason").getAsString());
-        awaitFailure(session.closeFuture(), QmpConnectionException.class);
+        awaitFailure(session.whenClosed(), QmpConnectionException.class);
     }
 
     @Test
     void quitWithItsReplySucceedsToo() throws Exception {
         QmpSession session = connect(QmpSimulator.start());
         assertEquals(new JsonObject(), await(session.execute("quit")));
-        awaitFailure(session.closeFuture(), QmpConnectionException.class);
+        awaitFailure(session.whenClosed(), QmpConnectionException.class);
     }
 
     @Test
@@ -128,7 +130,7 @@ class DisconnectTest {
         QmpClosedException e = awaitFailure(held, QmpClosedException.class);
         assertTrue(e.getMessage().startsWith("hold got no reply: session unix:"), e.getMessage());
         awaitFailure(events.next(), QmpClosedException.class);
-        assertEquals(null, await(session.closeFuture()));
+        assertEquals(null, await(session.whenClosed()));
         awaitFailure(session.execute("query-status"), QmpClosedException.class);
         server.awaitClosed(FIVE_SECONDS);
     }
@@ -141,5 +143,47 @@ class DisconnectTest {
         assertEquals(QmpSessionState.CLOSED, session.state());
         server.awaitClosed(FIVE_SECONDS);
         awaitFailure(session.execute("query-status"), QmpClosedException.class);
+    }
+
+    @Test
+    void whenClosedCompletesNormallyWhenTheOwnerOrTheClientCloses() throws Exception {
+        QmpSession session = connect(QmpSimulator.start());
+        QmpSession other = await(client.connect(sim.endpoint()));
+        CompletableFuture<Void> before = session.whenClosed();
+        CompletableFuture<Void> otherClosed = other.whenClosed();
+        assertFalse(before.isDone());
+        session.close();
+        assertEquals(null, await(before));
+        CompletableFuture<Void> after = session.whenClosed();
+        assertTrue(after.isDone(), "a session that has closed answers at once");
+        assertEquals(null, await(after));
+        client.close();
+        assertEquals(null, await(otherClosed));
+    }
+
+    @Test
+    void whenClosedFailsWithTheCauseWhenTheConnectionIsLost() throws Exception {
+        QmpSession session = connect(QmpSimulator.start());
+        CompletableFuture<Void> before = session.whenClosed();
+        sim.awaitSession(FIVE_SECONDS).close();
+        QmpConnectionException cause = awaitFailure(before, QmpConnectionException.class);
+        assertSame(cause, awaitFailure(session.whenClosed(), QmpConnectionException.class),
+                "every caller is told the same cause, unwrapped");
+    }
+
+    @Test
+    void whenClosedGivesEachCallerItsOwnFuture() throws Exception {
+        QmpSession session = connect(QmpSimulator.start());
+        CompletableFuture<Void> cancelled = session.whenClosed();
+        CompletableFuture<Void> completed = session.whenClosed();
+        assertNotSame(cancelled, completed);
+        cancelled.cancel(false);
+        completed.complete(null);
+        CompletableFuture<Void> other = session.whenClosed();
+        assertFalse(other.isDone(), "what one caller does to its future changes nothing for the others");
+        assertEquals(QmpSessionState.READY, session.state());
+        await(session.execute("query-status"));
+        sim.awaitSession(FIVE_SECONDS).close();
+        awaitFailure(other, QmpConnectionException.class);
     }
 }

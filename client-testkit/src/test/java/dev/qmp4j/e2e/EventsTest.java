@@ -310,7 +310,7 @@ class EventsTest {
             server.close();
 
             awaitFailure(waiting, QmpConnectionException.class);
-            awaitFailure(session.closeFuture(), QmpConnectionException.class);
+            awaitFailure(session.whenClosed(), QmpConnectionException.class);
             assertTrue(events.isClosed());
             failedAtOnce(events.next(), QmpConnectionException.class);
         }
@@ -330,7 +330,7 @@ class EventsTest {
             }
 
             server.close();
-            awaitFailure(session.closeFuture(), QmpConnectionException.class);
+            awaitFailure(session.whenClosed(), QmpConnectionException.class);
 
             assertTrue(unread.isClosed());
             for (int i = 0; i < 3; i++) {
@@ -443,7 +443,7 @@ class EventsTest {
         session.close();
 
         awaitFailure(waiting, QmpClosedException.class);
-        await(session.closeFuture());
+        await(session.whenClosed());
         assertTrue(events.isClosed());
         failedAtOnce(events.next(), QmpClosedException.class);
     }
@@ -459,7 +459,7 @@ class EventsTest {
         try (QmpSession lost = connect()) {
             sim.awaitSession(WAIT); // the first one
             sim.awaitSession(WAIT).close();
-            awaitFailure(lost.closeFuture(), QmpConnectionException.class);
+            awaitFailure(lost.whenClosed(), QmpConnectionException.class);
             failedAtOnce(lost.subscribe().next(), QmpConnectionException.class);
         }
     }

@@ -15,8 +15,11 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** A scripted server side that connects to a listening client, the way QEMU does with {@code -qmp unix:PATH}. */
-final class FakeQemu implements AutoCloseable {
+/**
+ * A scripted server side that connects to a listening client, the way QEMU does with
+ * {@code -qmp unix:PATH}. Public for the listener tests of the reactive and blocking APIs.
+ */
+public final class FakeQemu implements AutoCloseable {
     private final SocketChannel channel;
     private final BufferedReader in;
     private final OutputStream out;
@@ -27,18 +30,17 @@ final class FakeQemu implements AutoCloseable {
         this.out = Channels.newOutputStream(channel);
     }
 
-    static FakeQemu connect(Path socket) throws IOException {
+    public static FakeQemu connect(Path socket) throws IOException {
         return connect(UnixDomainSocketAddress.of(socket));
     }
 
-    static FakeQemu connect(SocketAddress address) throws IOException {
+    public static FakeQemu connect(SocketAddress address) throws IOException {
         return new FakeQemu(SocketChannel.open(address));
     }
 
     /** Greets and answers {@code qmp_capabilities} as QEMU 7.2 does. */
-    void negotiate() throws IOException {
-        send("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}, \"package\": \"\"},"
-                + " \"capabilities\": [\"oob\"]}}\r\n");
+    public void negotiate() throws IOException {
+        greet();
         JsonObject negotiation = receive();
         if (!negotiation.get("execute").getAsString().equals("qmp_capabilities")) {
             throw new IOException("expected qmp_capabilities, got " + negotiation);
@@ -46,14 +48,34 @@ final class FakeQemu implements AutoCloseable {
         send("{\"return\": {}, \"id\": " + negotiation.get("id") + "}\r\n");
     }
 
-    void send(String text) throws IOException {
+    /** Sends QEMU 7.2's greeting. */
+    public void greet() throws IOException {
+        send("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}, \"package\": \"\"},"
+                + " \"capabilities\": [\"oob\"]}}\r\n");
+    }
+
+    public void send(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
     /** Reads one command; the client ends each with a newline. */
-    JsonObject receive() throws IOException {
+    public JsonObject receive() throws IOException {
         return JsonParser.parseString(in.readLine()).getAsJsonObject();
+    }
+
+    /** Answers one command with an empty {@code return}, as QEMU answers {@code cont}. */
+    public JsonObject answer() throws IOException {
+        JsonObject command = receive();
+        send("{\"return\": {}, \"id\": " + command.get("id") + "}\r\n");
+        return command;
+    }
+
+    /** Reads and drops what the client sends until it closes the connection. */
+    public void awaitEndOfStream() throws IOException {
+        while (in.readLine() != null) {
+            continue;
+        }
     }
 
     @Override

@@ -118,7 +118,7 @@ class FramingTest {
             QmpProtocolException failure = awaitFailure(pending, QmpProtocolException.class);
             assertTrue(failure.getMessage().contains("must start with '{', got 'h'"), failure.getMessage());
             assertTrue(failure.getMessage().contains("hang"), failure.getMessage());
-            QmpProtocolException closed = awaitFailure(session.closeFuture(), QmpProtocolException.class);
+            QmpProtocolException closed = awaitFailure(session.whenClosed(), QmpProtocolException.class);
             assertTrue(closed.getMessage().contains("must start with '{', got 'h'"), closed.getMessage());
             assertEquals(QmpSessionState.CLOSED, session.state());
 
@@ -157,7 +157,7 @@ class FramingTest {
         try (QmpClient client = QmpClient.create();
              QmpSession session = await(client.connect(sim.endpoint()))) {
             CompletableFuture<JsonElement> reply = session.execute("then-garbage");
-            QmpProtocolException closed = awaitFailure(session.closeFuture(), QmpProtocolException.class);
+            QmpProtocolException closed = awaitFailure(session.whenClosed(), QmpProtocolException.class);
             assertTrue(closed.getMessage().contains("got 'h'"), closed.getMessage());
             JsonObject ok = new JsonObject();
             ok.addProperty("ok", true);
@@ -176,7 +176,7 @@ class FramingTest {
             assertTrue(failure.getMessage().contains("malformed JSON"), failure.getMessage());
             assertTrue(failure.getMessage().contains("{\"return\": {\"a\" 1}"), failure.getMessage());
 
-            QmpProtocolException closed = awaitFailure(session.closeFuture(), QmpProtocolException.class);
+            QmpProtocolException closed = awaitFailure(session.whenClosed(), QmpProtocolException.class);
             assertTrue(closed.getMessage().contains("{\"return\": {\"a\" 1}"), closed.getMessage());
             failedAtOnce(session.execute("query-status"), QmpException.class);
             sim.awaitSession(WAIT).awaitClosed(WAIT);
@@ -200,7 +200,7 @@ class FramingTest {
             assertTrue(failure.getMessage().contains(Integer.toString(limit)), failure.getMessage());
             assertTrue(failure.getMessage().contains("maxMessageBytes"), failure.getMessage());
 
-            QmpProtocolException closed = awaitFailure(session.closeFuture(), QmpProtocolException.class);
+            QmpProtocolException closed = awaitFailure(session.whenClosed(), QmpProtocolException.class);
             assertTrue(closed.getMessage().contains("maxMessageBytes"), closed.getMessage());
             assertEquals(QmpSessionState.CLOSED, session.state());
             failedAtOnce(session.execute("query-status"), QmpException.class);

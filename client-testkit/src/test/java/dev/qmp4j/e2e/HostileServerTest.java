@@ -134,7 +134,7 @@ class HostileServerTest {
         var events = victim.session().subscribe();
         victim.qemu().send("{\"event\": \"DEEP\", \"data\": {\"x\": " + nested(depth) + "}, " + TIMESTAMP + "}\r\n");
 
-        QmpProtocolException e = awaitFailure(victim.session().closeFuture(), QmpProtocolException.class);
+        QmpProtocolException e = awaitFailure(victim.session().whenClosed(), QmpProtocolException.class);
         assertNamesTheDepthLimit(e);
         assertSame(e, awaitFailure(events.next(), QmpProtocolException.class));
         assertTheClientStillServesOthers();
@@ -160,7 +160,7 @@ class HostileServerTest {
         victim.qemu().send("{\"return\": " + nested(depth) + ", \"id\": " + command.get("id") + "}\r\n");
 
         assertNamesTheDepthLimit(awaitFailure(reply, QmpProtocolException.class));
-        awaitFailure(victim.session().closeFuture(), QmpProtocolException.class);
+        awaitFailure(victim.session().whenClosed(), QmpProtocolException.class);
         assertEquals(QmpSessionState.CLOSED, victim.session().state());
         assertTheClientStillServesOthers();
     }
@@ -247,7 +247,7 @@ class HostileServerTest {
         Victim victim = victim();
         victim.qemu().send("{\"event\": " + name + ", " + TIMESTAMP + "}\r\n");
 
-        QmpProtocolException e = awaitFailure(victim.session().closeFuture(), QmpProtocolException.class);
+        QmpProtocolException e = awaitFailure(victim.session().whenClosed(), QmpProtocolException.class);
         assertTrue(e.getMessage().contains("malformed QMP event"), e.getMessage());
         assertTheClientStillServesOthers();
     }
@@ -288,7 +288,7 @@ class HostileServerTest {
         armed.set(true);
         victim.qemu().send("{\"return\": {}, \"id\": " + command.get("id") + "}\r\n");
 
-        QmpConnectionException ended = awaitFailure(victim.session().closeFuture(), QmpConnectionException.class);
+        QmpConnectionException ended = awaitFailure(victim.session().whenClosed(), QmpConnectionException.class);
         assertInstanceOf(NoClassDefFoundError.class, ended.getCause());
         assertTrue(thrownOn.get().getName().startsWith("qmp4j-io-"), thrownOn.get().getName());
         QmpConnectionException failed = awaitFailure(answered, QmpConnectionException.class);

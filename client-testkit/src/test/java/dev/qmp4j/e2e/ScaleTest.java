@@ -102,7 +102,7 @@ class ScaleTest {
         assertEquals(List.of(), sim.sessions());
         for (QmpSession s : sessions) {
             assertEquals(QmpSessionState.CLOSED, s.state());
-            await(s.closeFuture());
+            await(s.whenClosed());
         }
     }
 

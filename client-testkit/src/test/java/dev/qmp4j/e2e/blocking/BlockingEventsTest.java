@@ -2,6 +2,7 @@ package dev.qmp4j.e2e.blocking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import com.google.gson.JsonObject;
 import dev.qmp4j.blocking.BlockingEventSubscription;
 import dev.qmp4j.blocking.BlockingQmpClient;
 import dev.qmp4j.blocking.BlockingQmpSession;
+import dev.qmp4j.blocking.BlockingTypedEventSubscription;
 import dev.qmp4j.core.EventOverflowPolicy;
 import dev.qmp4j.core.EventSubscriptionOptions;
 import dev.qmp4j.core.QmpClosedException;
@@ -18,6 +20,7 @@ import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpEventOverflowException;
 import dev.qmp4j.core.QmpTimeoutException;
 import dev.qmp4j.e2e.SimulatorTesting;
+import dev.qmp4j.core.types.ResumeEvent;
 import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.SimulatedEvent;
 import java.time.Duration;
@@ -228,6 +231,16 @@ class BlockingEventsTest {
         BlockingEventSubscription events = session.subscribe();
         session.close();
         assertThrows(QmpClosedException.class, () -> events.next(WAIT));
+    }
+
+    @Test
+    void typedSubscriptionDecodesAndKnowsItsType() {
+        try (BlockingTypedEventSubscription<ResumeEvent> resumes = session.subscribe(ResumeEvent.TYPE)) {
+            assertSame(ResumeEvent.TYPE, resumes.type());
+            session.execute("cont");
+            assertEquals(ResumeEvent.class, resumes.next(WAIT).getClass());
+            assertEquals(Optional.empty(), resumes.poll());
+        }
     }
 
     /** Waits (bounded) until the reader thread is parked in its timed wait. */

@@ -26,7 +26,7 @@ class ReactiveQemuTest {
     @Test
     @WithQemu({"-machine", "pc", "-accel", "tcg", "-m", "64", "-nodefaults", "-display", "none", "-S"})
     void lifeCycle(ReactiveQmpSession qmp, QemuProcess qemu) throws Exception {
-        StepVerifier.create(qmp.events("RESUME", "STOP", "RESET", "SHUTDOWN"))
+        StepVerifier.create(qmp.subscribe("RESUME", "STOP", "RESET", "SHUTDOWN"))
                 .then(() -> qmp.execute("cont").subscribe())
                 .assertNext(e -> assertEquals("RESUME", e.name()))
                 .then(() -> qmp.execute("stop").subscribe())

@@ -277,7 +277,7 @@ class TypedQemuTest {
     @WithQemu({PC, "pc", "-accel", "tcg", "-m", "64", "-nodefaults", "-display", "none", "-S"})
     void reactiveTypedCalls(ReactiveQmpSession qmp) {
         ReactiveQmpCommands commands = ReactiveQmpCommands.of(qmp);
-        StepVerifier.create(qmp.events(ResumeEvent.TYPE))
+        StepVerifier.create(qmp.subscribe(ResumeEvent.TYPE))
                 .then(() -> commands.cont().subscribe())
                 .expectNextCount(1)
                 .thenCancel()

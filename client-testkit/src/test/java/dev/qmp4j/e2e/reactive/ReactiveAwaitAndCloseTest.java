@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-/** executeAndAwaitEvent and onClose through the Reactor API. */
+/** executeAndAwaitEvent and whenClosed through the Reactor API. */
 @Timeout(60)
 class ReactiveAwaitAndCloseTest {
     private final ReactiveQmpClient client = ReactiveQmpClient.create();
@@ -89,10 +89,10 @@ class ReactiveAwaitAndCloseTest {
     }
 
     @Test
-    void onCloseCompletesOnCloseAndRunningCommandsFail() {
+    void whenClosedCompletesOnCloseAndRunningCommandsFail() {
         CompletableFuture<QmpReply> never = new CompletableFuture<>();
         ReactiveQmpSession session = connect(QmpSimulator.builder().handler("hold", r -> QmpReply.later(never)).start());
-        StepVerifier.create(Mono.when(session.onClose(), session.execute("hold")
+        StepVerifier.create(Mono.when(session.whenClosed(), session.execute("hold")
                         .onErrorResume(QmpClosedException.class, e -> Mono.empty())))
                 .then(() -> sim.awaitSession(WAIT).awaitReceived(2, WAIT))
                 .then(session::close)
@@ -100,24 +100,35 @@ class ReactiveAwaitAndCloseTest {
                 .verify(WAIT);
         assertEquals(QmpSessionState.CLOSED, session.state());
         StepVerifier.create(session.execute("query-status")).expectError(QmpClosedException.class).verify(WAIT);
+        StepVerifier.create(session.whenClosed()).expectComplete().verify(WAIT); // after the end: at once
     }
 
     @Test
-    void onCloseErrorsWhenTheConnectionIsLost() {
+    void whenClosedErrorsWhenTheConnectionIsLost() {
         ReactiveQmpSession session = connect(QmpSimulator.start());
-        StepVerifier.create(session.onClose())
+        StepVerifier.create(session.whenClosed())
                 .then(() -> sim.awaitSession(WAIT).close())
                 .expectError(QmpConnectionException.class)
+                .verify(WAIT);
+        StepVerifier.create(session.whenClosed()).expectError(QmpConnectionException.class).verify(WAIT);
+    }
+
+    @Test
+    void whenClosedCompletesWhenTheClientIsClosed() {
+        ReactiveQmpSession session = connect(QmpSimulator.start());
+        StepVerifier.create(session.whenClosed())
+                .then(client::close)
+                .expectComplete()
                 .verify(WAIT);
     }
 
     @Test
-    void cancellingOnCloseLeavesTheSessionAlone() {
+    void cancellingWhenClosedLeavesTheSessionAlone() {
         ReactiveQmpSession session = connect(QmpSimulator.start());
-        StepVerifier.create(session.onClose()).thenCancel().verify(WAIT);
-        assertFalse(session.async().closeFuture().isDone());
+        StepVerifier.create(session.whenClosed()).thenCancel().verify(WAIT);
+        assertFalse(session.async().whenClosed().isDone());
         StepVerifier.create(session.execute("query-status")).expectNextCount(1).expectComplete().verify(WAIT);
         session.close();
-        StepVerifier.create(session.onClose()).expectComplete().verify(WAIT);
+        StepVerifier.create(session.whenClosed()).expectComplete().verify(WAIT);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qmp4j.core.QmpClient;
+import dev.qmp4j.core.QmpClientOptions;
 import dev.qmp4j.core.QmpConnectionException;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpSession;
@@ -102,6 +103,16 @@ class ReactiveConnectTest {
         StepVerifier.create(client.connect(QmpEndpoint.unix(dir.resolve("nobody-listens.sock"))))
                 .expectError(QmpConnectionException.class)
                 .verify(WAIT);
+    }
+
+    @Test
+    void optionsAreThoseOfTheCoreClient() {
+        QmpClientOptions options = QmpClientOptions.builder().connectTimeout(Duration.ofSeconds(3)).build();
+        try (ReactiveQmpClient owned = ReactiveQmpClient.create(options)) {
+            assertSame(options, owned.options());
+            assertSame(owned.async().options(), owned.options());
+        }
+        assertSame(client.async().options(), client.options());
     }
 
     @Test

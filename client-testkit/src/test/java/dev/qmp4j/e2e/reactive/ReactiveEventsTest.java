@@ -2,6 +2,7 @@ package dev.qmp4j.e2e.reactive;
 
 import static dev.qmp4j.e2e.reactive.ReactiveTesting.WAIT;
 import static dev.qmp4j.e2e.reactive.ReactiveTesting.numbered;
+import static dev.qmp4j.e2e.reactive.ReactiveTesting.runUnchecked;
 import static dev.qmp4j.e2e.reactive.ReactiveTesting.seq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,21 +70,10 @@ class ReactiveEventsTest {
         }
     }
 
-    private static void runUnchecked(ThrowingRunnable action) {
-        try {
-            action.run();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
-    }
 
     @Test
     void filtersByName() {
-        StepVerifier.create(session.events("STOP", "RESUME"))
+        StepVerifier.create(session.subscribe("STOP", "RESUME"))
                 .then(() -> {
                     sim.pushEvent(SimulatedEvent.of("OTHER"));
                     sim.pushEvent(SimulatedEvent.of("STOP"));
@@ -98,7 +88,7 @@ class ReactiveEventsTest {
 
     @Test
     void commandEventsArrive() {
-        StepVerifier.create(session.events("STOP"))
+        StepVerifier.create(session.subscribe("STOP"))
                 .then(() -> session.execute("stop").subscribe())
                 .assertNext(e -> assertEquals("STOP", e.name()))
                 .thenCancel()
@@ -107,7 +97,7 @@ class ReactiveEventsTest {
 
     @Test
     void eachSubscriberSeesEveryEventAndHasItsOwnSubscription() {
-        Flux<QmpEvent> events = session.events();
+        Flux<QmpEvent> events = session.subscribe();
         StepVerifier.create(Flux.zip(events.take(3), events.take(3)))
                 .then(() -> {
                     for (int i = 0; i < 3; i++) {
@@ -126,7 +116,7 @@ class ReactiveEventsTest {
     @Test
     void eventsBeforeSubscriptionAreNotReplayed() throws Exception {
         pushAndWaitForDispatch(0, 0);
-        StepVerifier.create(session.events("EV"))
+        StepVerifier.create(session.subscribe("EV"))
                 .then(() -> sim.pushEvent(numbered("EV", 1)))
                 .assertNext(e -> assertEquals(1, seq(e)))
                 .thenCancel()
@@ -139,7 +129,7 @@ class ReactiveEventsTest {
             EventSubscriptionOptions options = EventSubscriptionOptions.builder().eventNames("EV").bufferSize(4)
                     .overflowPolicy(EventOverflowPolicy.DROP_NEWEST).build();
             AtomicReference<EventSubscription> core = new AtomicReference<>();
-            StepVerifier.create(session.events(options), 1)
+            StepVerifier.create(session.subscribe(options), 1)
                     .then(() -> {
                         core.set(recording.subscriptions.get(0));
                         sim.pushEvent(numbered("EV", 0));
@@ -168,7 +158,7 @@ class ReactiveEventsTest {
         try (SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN)) {
             EventSubscriptionOptions options = EventSubscriptionOptions.builder().eventNames("EV").bufferSize(2)
                     .overflowPolicy(EventOverflowPolicy.FAIL).build();
-            StepVerifier.create(session.events(options), 0)
+            StepVerifier.create(session.subscribe(options), 0)
                     .then(() -> runUnchecked(() -> pushAndWaitForDispatch(0, 2)))
                     .thenRequest(10)
                     .assertNext(e -> assertEquals(0, seq(e)))
@@ -182,32 +172,32 @@ class ReactiveEventsTest {
 
     @Test
     void completesWhenTheSessionIsClosed() {
-        StepVerifier.create(session.events())
+        StepVerifier.create(session.subscribe())
                 .then(() -> sim.pushEvent(numbered("EV", 0)))
                 .assertNext(e -> assertEquals(0, seq(e)))
                 .then(session::close)
                 .expectComplete()
                 .verify(WAIT);
         // Subscribing after the end completes at once.
-        StepVerifier.create(session.events()).expectComplete().verify(WAIT);
+        StepVerifier.create(session.subscribe()).expectComplete().verify(WAIT);
     }
 
     @Test
     void errorsWhenTheServerClosesTheConnection() {
-        StepVerifier.create(session.events())
+        StepVerifier.create(session.subscribe())
                 .then(() -> sim.awaitSession(WAIT).close())
                 .expectError(QmpConnectionException.class)
                 .verify(WAIT);
-        StepVerifier.create(session.events()).expectError(QmpConnectionException.class).verify(WAIT);
+        StepVerifier.create(session.subscribe()).expectError(QmpConnectionException.class).verify(WAIT);
     }
 
     @Test
     void cancelClosesTheCoreSubscription() {
-        StepVerifier.create(session.events())
+        StepVerifier.create(session.subscribe())
                 .thenCancel()
                 .verify(WAIT);
         assertEquals(1, recording.subscriptions.size());
         assertTrue(recording.subscriptions.get(0).isClosed());
-        assertFalse(session.async().closeFuture().isDone());
+        assertFalse(session.async().whenClosed().isDone());
     }
 }

@@ -35,6 +35,20 @@ final class ReactiveTesting {
         return event.data().get("seq").getAsInt();
     }
 
+    /** Runs an action that may throw a checked exception, for StepVerifier's {@code then}. */
+    static void runUnchecked(ThrowingRunnable action) {
+        try {
+            action.run();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** An action that may throw. */
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     /**
      * A real session that also records the core subscriptions taken through it, so that tests
      * can look at what the Reactor layer hides: dropped counts, and whether cancel closed them.

@@ -148,7 +148,7 @@ final class DemoCommand implements Callable<Integer> {
             say(step() + "quit -> " + GSON.toJson(reply) + ", event: " + EventJson.line(shutdown) + " (typed: reason "
                     + ShutdownEvent.TYPE.decode(shutdown).reason().wireName() + ").");
         }
-        Throwable end = session.async().closeFuture().handle((ok, failure) -> failure)
+        Throwable end = session.async().whenClosed().handle((ok, failure) -> failure)
                 .get(timeout().toMillis(), TimeUnit.MILLISECONDS);
         say(step() + "The server closed the connection" + (end != null ? " after quit (EOF)" : "")
                 + "; the session is " + session.state() + ".");

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import reactor.core.publisher.Flux;
 
 /**
- * Prints QEMU's events as they come, with the reactive API: {@code events()} is a hot
+ * Prints QEMU's events as they come, with the reactive API: {@code subscribe()} is a hot
  * {@code Flux} that starts at subscription and errors when the connection ends.
  *
  * <p>Run it with the path of a QMP UNIX socket and, optionally, how many events to wait for;
@@ -51,7 +51,7 @@ public final class ReactiveEventWatcher {
      */
     public static Flux<String> watch(ReactiveQmpSession session, long limit) {
         // README-BEGIN reactive-events
-        return session.events()                                  // every event, from subscription on
+        return session.subscribe()                               // every event, from subscription on
                 .take(limit)
                 .map(ReactiveEventWatcher::describe)             // SHUTDOWN {"guest":false,...}
                 .onErrorResume(QmpConnectionException.class,     // QEMU closed the connection

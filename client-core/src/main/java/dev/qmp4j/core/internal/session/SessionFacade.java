@@ -188,8 +188,8 @@ final class SessionFacade implements QmpSession {
     }
 
     @Override
-    public CompletableFuture<Void> closeFuture() {
-        return engine.teardown.closeFuture();
+    public CompletableFuture<Void> whenClosed() {
+        return engine.teardown.whenClosed();
     }
 
     @Override

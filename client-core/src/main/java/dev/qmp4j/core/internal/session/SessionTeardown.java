@@ -42,8 +42,21 @@ final class SessionTeardown {
         return cause;
     }
 
-    CompletableFuture<Void> closeFuture() {
-        return closeFuture;
+    /**
+     * A new future that follows the end of the session. Not the shared one: a caller who cancels or
+     * completes what it got must not change what the others see. Unlike {@code copy()}, it fails
+     * with the cause itself rather than a {@link java.util.concurrent.CompletionException} around it.
+     */
+    CompletableFuture<Void> whenClosed() {
+        CompletableFuture<Void> view = new CompletableFuture<>();
+        closeFuture.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                view.complete(null);
+            } else {
+                view.completeExceptionally(failure);
+            }
+        });
+        return view;
     }
 
     /** The owner closes the session. */
