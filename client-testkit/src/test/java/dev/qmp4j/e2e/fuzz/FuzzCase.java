@@ -250,6 +250,7 @@ final class FuzzCase {
             trace(() -> what + " -> " + (value instanceof JsonElement j ? excerpt(j) : value));
             return new Settled<>(value, null, true);
         } catch (TimeoutException e) {
+            trace(() -> what + " STILL PENDING");
             fail(Invariant.OUTLIVED_ITS_TIMEOUT, what, "still pending " + graceNanos / 1_000_000
                     + " ms after its timeout");
             return new Settled<>(null, null, false);

@@ -40,7 +40,7 @@ final class FuzzRun {
     /** Cases late under load that a run runs again alone, at most. */
     private static final int MAX_CONFIRMATIONS = 20;
     /** Clients a run may go through, one more after each loop death. */
-    private static final int MAX_CLIENTS = 50;
+    private static final int MAX_CLIENTS = 200;
 
     /** What a run did. */
     record Report(long ran, long valid, long skipped, Duration elapsed, List<FuzzFailure> failures) {
