@@ -39,8 +39,6 @@ final class FuzzRun {
     private static final long FD_TOLERANCE = 4;
     /** Cases late under load that a run runs again alone, at most. */
     private static final int MAX_CONFIRMATIONS = 20;
-    /** Clients a run may go through, one more after each loop death. */
-    private static final int MAX_CLIENTS = 200;
 
     /** What a run did. */
     record Report(long ran, long valid, long skipped, Duration elapsed, List<FuzzFailure> failures) {
@@ -73,8 +71,8 @@ final class FuzzRun {
         Path dir = Files.createTempDirectory("qmp4j-fuzz-");
         try {
             // After a loop death the run goes on with a fresh client, so that one bug does not hide the others.
-            for (int client = 0; client < MAX_CLIENTS && ran.get() < settings.cases() && nextIndex.get() < maxIndex()
-                    && System.nanoTime() < deadline; client++) {
+            int deaths = 0;
+            while (ran.get() < settings.cases() && nextIndex.get() < maxIndex() && System.nanoTime() < deadline) {
                 loopDeath.set(null);
                 Set<String> engineErrors;
                 try (EngineErrors errors = new EngineErrors()) {
@@ -87,6 +85,10 @@ final class FuzzRun {
                     break;
                 }
                 blameLoopDeath(death, engineErrors);
+                if (++deaths >= settings.maxLoopDeaths()) {
+                    log.println("stopping after " + deaths + " loop deaths (qmp4j.fuzz.maxLoopDeaths)");
+                    break;
+                }
             }
         } finally {
             Files.deleteIfExists(dir);

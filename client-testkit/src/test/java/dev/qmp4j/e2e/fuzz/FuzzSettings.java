@@ -12,13 +12,14 @@ import java.util.Set;
  * {@code qmp4j.fuzz.cases}, {@code qmp4j.fuzz.seconds} (a time budget, 0 for none),
  * {@code qmp4j.fuzz.runSeed} (a number or {@code random}), {@code qmp4j.fuzz.seed} (rerun that one
  * case), {@code qmp4j.fuzz.workers}, {@code qmp4j.fuzz.families} (only cases with one of them,
- * known bugs included), {@code qmp4j.fuzz.includeKnownBugs}, {@code qmp4j.fuzz.graceMillis}.
+ * known bugs included), {@code qmp4j.fuzz.includeKnownBugs}, {@code qmp4j.fuzz.graceMillis},
+ * {@code qmp4j.fuzz.maxLoopDeaths} (after which a run stops; each costs a rerun of every case in flight).
  *
  * @param wanted a case must have one of these families; empty for any
  * @param excluded a case must have none of these
  */
 record FuzzSettings(long cases, Duration budget, long runSeed, OptionalLong singleSeed, int workers,
-        Set<Family> wanted, Set<Family> excluded, Duration grace) {
+        Set<Family> wanted, Set<Family> excluded, Duration grace, int maxLoopDeaths) {
 
     /** The normal test run's seed: the same cases every time, so that a failure is a change. */
     static final long DEFAULT_RUN_SEED = 0x51_4D_50_34_4A_46_5AL;
@@ -41,12 +42,13 @@ record FuzzSettings(long cases, Duration budget, long runSeed, OptionalLong sing
                 seed.isBlank() ? OptionalLong.empty() : OptionalLong.of(Long.decode(seed)),
                 Integer.getInteger("qmp4j.fuzz.workers", 32),
                 wanted, excluded,
-                Duration.ofMillis(Long.getLong("qmp4j.fuzz.graceMillis", 2_000)));
+                Duration.ofMillis(Long.getLong("qmp4j.fuzz.graceMillis", 2_000)),
+                Integer.getInteger("qmp4j.fuzz.maxLoopDeaths", 3));
     }
 
     /** The same settings for running one case alone. */
     FuzzSettings alone(long seed) {
-        return new FuzzSettings(1, Duration.ZERO, runSeed, OptionalLong.of(seed), 1, wanted, excluded, grace);
+        return new FuzzSettings(1, Duration.ZERO, runSeed, OptionalLong.of(seed), 1, wanted, excluded, grace, 1);
     }
 
     /** Whether a case with these families runs; a case named by its seed always does. */
