@@ -120,7 +120,7 @@ final class VocabularyWriter {
                 String element = list ? types.ref(((ArrayType) schema.type(c.retType())).elementType()).boxed()
                         : result.boxed();
                 info = "new QmpCommandInfo<" + arguments + ", " + result.boxed() + ">(\"" + c.name() + "\", "
-                        + arguments + ".class, " + (element.startsWith("List<") ? "List" : element) + ".class, " + list
+                        + arguments + ".class, " + element + ".class, " + list
                         + ", " + result.decoder() + ", " + result.encoder() + ", versions("
                         + mask(c.versions(), schema) + "))";
             }
