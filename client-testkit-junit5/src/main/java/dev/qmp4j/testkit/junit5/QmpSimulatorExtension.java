@@ -1,11 +1,19 @@
-package dev.qmp4j.testkit;
+package dev.qmp4j.testkit.junit5;
 
+import dev.qmp4j.core.QmpClient;
+import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.testkit.QmpSimulator;
+import dev.qmp4j.testkit.QmpSimulatorOptions;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
@@ -18,11 +26,31 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * QmpSimulatorExtension.withOptions(QmpSimulator.builder().listenOnTcp())} and use
  * {@link #simulator()} or a parameter. Tests of one class must not run in parallel when
  * {@link #simulator()} is used, since it returns the current test's simulator.
+ *
+ * <p>A test can also take a session connected to its simulator, in command mode, as {@link WithQemu}
+ * injects one of a real QEMU: a parameter of type {@code QmpSession}, {@code ReactiveQmpSession} or
+ * {@code BlockingQmpSession} (the last two when their modules are present). All of a test's session
+ * parameters are views of one connection, made by a {@code QmpClient} with default options, and
+ * closed with its client after the test, before the simulator. A connection the simulator refuses
+ * (for example with {@link dev.qmp4j.testkit.QmpSimulatorOptions.Builder#failNegotiation}) fails
+ * the parameter's resolution with the client's error. For other client options, take the
+ * simulator and connect a client of your own.
+ *
+ * <pre>{@code
+ * @ExtendWith(QmpSimulatorExtension.class)
+ * class StatusTest {
+ *     @Test
+ *     void startsPaused(BlockingQmpSession qmp) {
+ *         assertEquals("prelaunch", qmp.execute("query-status").getAsJsonObject().get("status").getAsString());
+ *     }
+ * }
+ * }</pre>
  */
 public final class QmpSimulatorExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(QmpSimulatorExtension.class);
     private static final String KEY = "simulator";
     private static final String PENDING_KEY = "constructor-simulator";
+    private static final long CONNECT_WAIT_SECONDS = 60;
 
     private final QmpSimulatorOptions options;
     private volatile Optional<QmpSimulator> current = Optional.empty();
@@ -77,7 +105,7 @@ public final class QmpSimulatorExtension implements BeforeEachCallback, AfterEac
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        current = Optional.of(simulatorFor(context));
+        current = Optional.of(holderFor(context).simulator());
     }
 
     @Override
@@ -85,32 +113,38 @@ public final class QmpSimulatorExtension implements BeforeEachCallback, AfterEac
         current = Optional.empty();
         Holder holder = context.getStore(NAMESPACE).remove(KEY, Holder.class);
         if (holder != null) {
-            holder.simulator().close();
+            holder.close();
         }
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == QmpSimulator.class;
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == QmpSimulator.class || SessionViews.supports(type);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
-        if (context.getTestMethod().isPresent()) {
-            return simulatorFor(context);
-        }
-        // Constructor injection happens in the class context before beforeEach: start the
-        // simulator now and let beforeEach hand it over to the test that follows.
+        Class<?> type = parameterContext.getParameter().getType();
+        Holder holder = context.getTestMethod().isPresent() ? holderFor(context) : pendingHolder(context);
+        return type == QmpSimulator.class ? holder.simulator() : SessionViews.view(holder.session(), type);
+    }
+
+    /**
+     * Constructor injection happens in the class context before beforeEach: start the simulator
+     * now and let beforeEach hand it over to the test that follows.
+     */
+    private Holder pendingHolder(ExtensionContext context) {
         ExtensionContext.Store classStore = context.getStore(NAMESPACE);
         Holder pending = classStore.get(PENDING_KEY, Holder.class);
         if (pending == null) {
             pending = new Holder(QmpSimulator.start(options));
             classStore.put(PENDING_KEY, pending);
         }
-        return pending.simulator();
+        return pending;
     }
 
-    private QmpSimulator simulatorFor(ExtensionContext context) {
+    private Holder holderFor(ExtensionContext context) {
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         Holder holder = store.get(KEY, Holder.class);
         if (holder == null) {
@@ -121,14 +155,61 @@ public final class QmpSimulatorExtension implements BeforeEachCallback, AfterEac
             }
             store.put(KEY, holder); // closed with the test's context even if afterEach never runs
         }
-        return holder.simulator();
+        return holder;
     }
 
-    /** Lets JUnit close the simulator with the context that owns it. */
-    private record Holder(QmpSimulator simulator) implements AutoCloseable {
+    /**
+     * A test's simulator and, once the test asks for one, the client and session connected to it;
+     * lets JUnit close them with the context that owns them.
+     */
+    private static final class Holder implements AutoCloseable {
+        private final QmpSimulator simulator;
+        private Optional<QmpClient> client = Optional.empty();
+        private Optional<QmpSession> session = Optional.empty();
+
+        Holder(QmpSimulator simulator) {
+            this.simulator = simulator;
+        }
+
+        QmpSimulator simulator() {
+            return simulator;
+        }
+
+        /** The session connected to the simulator, connected on first use. */
+        synchronized QmpSession session() {
+            if (session.isEmpty()) {
+                QmpClient created = QmpClient.create();
+                try {
+                    session = Optional.of(created.connect(simulator.endpoint()).get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS));
+                    client = Optional.of(created);
+                } catch (ExecutionException e) {
+                    created.close();
+                    throw notConnected(e.getCause());
+                } catch (TimeoutException | RuntimeException e) {
+                    created.close();
+                    throw notConnected(e);
+                } catch (InterruptedException e) {
+                    created.close();
+                    Thread.currentThread().interrupt();
+                    throw notConnected(e);
+                }
+            }
+            return session.get();
+        }
+
+        private ParameterResolutionException notConnected(Throwable cause) {
+            return new ParameterResolutionException("could not connect a session to the simulator at "
+                    + simulator.endpoint() + ": " + cause, cause);
+        }
+
+        /** Closes the client (and with it the session) before the simulator. */
         @Override
-        public void close() {
-            simulator.close();
+        public synchronized void close() {
+            try {
+                client.ifPresent(QmpClient::close);
+            } finally {
+                simulator.close();
+            }
         }
     }
 }
