@@ -2,6 +2,7 @@ package dev.qmp4j.samples.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,9 +20,12 @@ import picocli.CommandLine.ScopeType;
             "Environment: " + ConnectOptions.QEMU_BINARY_VARIABLE + " the QEMU of --launch and demo (default "
                 + "qemu-system-x86_64 on PATH); QMP_SOCKET the shell's address when none is given.",
             "Exit codes: 0 success, 1 QMP error (CLASS: desc on stderr), 2 usage, 3 connection or protocol failure "
-                + "(also a refused negotiation), 4 timeout."},
-        subcommands = {ExecCommand.class, EventsCommand.class, SchemaCommand.class, BenchCommand.class, DemoCommand.class, ShellCommand.class})
+                + "(also a refused negotiation), 4 timeout."})
 public final class QmpCli implements Runnable {
+    /** The subcommands, in the order the help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ExecCommand.class, EventsCommand.class, SchemaCommand.class,
+            BenchCommand.class, DemoCommand.class, ShellCommand.class);
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Log every QMP message and print stack traces of errors.")
     boolean verbose;
@@ -47,8 +51,9 @@ public final class QmpCli implements Runnable {
      * @return the exit code (see {@link ExitCodes})
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        QmpCli cli = new QmpCli();
-        CommandLine commandLine = new CommandLine(cli).setOut(out).setErr(err)
+        CommandLine commandLine = commandLine(args);
+        QmpCli cli = commandLine.getCommand();
+        commandLine.setOut(out).setErr(err)
                 .setExecutionStrategy(parsed -> {
                     Logging.configure(cli.verbose);
                     return new CommandLine.RunLast().execute(parsed);
@@ -70,6 +75,43 @@ public final class QmpCli implements Runnable {
                     return ExitCodes.of(failure);
                 });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The command line for these arguments. Picocli builds each command's model by reflection when
+     * it is added, which takes a one-shot run a good part of its time: only the subcommand the
+     * arguments name is added, or all of them when they name none (help, a typo).
+     *
+     * @param args the arguments
+     * @return the command line, with the subcommands {@code args} may need
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine commandLine = new CommandLine(new QmpCli());
+        Class<?> named = named(args);
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (named == null || named == subcommand) {
+                commandLine.addSubcommand(subcommand);
+            }
+        }
+        return commandLine;
+    }
+
+    /**
+     * The subcommand that the first argument names, after any {@code --verbose}: any other top-level
+     * option ({@code --help}, {@code -V}) is about the whole tool.
+     */
+    private static Class<?> named(String[] args) {
+        for (String arg : args) {
+            if (!arg.equals("--verbose")) {
+                for (Class<?> subcommand : SUBCOMMANDS) {
+                    if (subcommand.getAnnotation(Command.class).name().equals(arg)) {
+                        return subcommand;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Without a subcommand: show the usage and fail as a usage error. */
