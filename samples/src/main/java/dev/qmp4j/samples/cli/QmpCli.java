@@ -3,6 +3,7 @@ package dev.qmp4j.samples.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +52,15 @@ public final class QmpCli implements Runnable {
      * @return the exit code (see {@link ExitCodes})
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Optional<ExecCommand> plainExec = PlainExec.parse(args);
+        if (plainExec.isPresent()) {
+            Logging.configure(false);
+            try {
+                return plainExec.get().run(out);
+            } catch (Exception e) {
+                return failed(e, false, err);
+            }
+        }
         CommandLine commandLine = commandLine(args);
         QmpCli cli = commandLine.getCommand();
         commandLine.setOut(out).setErr(err)
@@ -58,23 +68,26 @@ public final class QmpCli implements Runnable {
                     Logging.configure(cli.verbose);
                     return new CommandLine.RunLast().execute(parsed);
                 })
-                .setExecutionExceptionHandler((failure, cmd, parsed) -> {
-                    if (cli.verbose) {
-                        StringWriter trace = new StringWriter();
-                        failure.printStackTrace(new PrintWriter(trace));
-                        err.print(trace);
-                    }
-                    if (failure instanceof IllegalArgumentException) {
-                        // What was wrong with the arguments, in one line: the usage text would bury it.
-                        err.println("qmp: " + failure.getMessage());
-                        err.flush();
-                        return ExitCodes.USAGE;
-                    }
-                    err.println(ExitCodes.describe(failure));
-                    err.flush();
-                    return ExitCodes.of(failure);
-                });
+                .setExecutionExceptionHandler((failure, cmd, parsed) -> failed(failure, cli.verbose, err));
         return commandLine.execute(args);
+    }
+
+    /** Reports a command's failure on {@code err}; returns its exit code. */
+    private static int failed(Exception failure, boolean verbose, PrintWriter err) {
+        if (verbose) {
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            err.print(trace);
+        }
+        if (failure instanceof IllegalArgumentException) {
+            // What was wrong with the arguments, in one line: the usage text would bury it.
+            err.println("qmp: " + failure.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        err.println(ExitCodes.describe(failure));
+        err.flush();
+        return ExitCodes.of(failure);
     }
 
     /**
