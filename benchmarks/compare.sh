@@ -13,8 +13,9 @@
 # Python pipelined with oob, qmp bench pipelined, then K times the raw Python one-shot and the qmp
 # exec one-shot, alternating (wall time of the whole process). QEMU is $QMP4J_QEMU_BINARY, else
 # qemu-system-x86_64 from PATH, started with -machine none; java is $JAVA_HOME/bin/java, else java
-# from PATH; the Gson jar for RawJava comes from the local Maven repository. Needs bash 5, gcc and
-# python3. Leaves nothing behind: QEMU is stopped and the temporary directory removed on any exit.
+# from PATH; python is the interpreter python3 runs; the Gson jar for RawJava comes from the local
+# Maven repository. Needs bash 5, gcc and python3. Leaves nothing behind: QEMU is stopped and the
+# temporary directory removed on any exit.
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -62,6 +63,9 @@ java=java
 if [[ -n ${JAVA_HOME:-} ]]; then
   java=$JAVA_HOME/bin/java
 fi
+# The interpreter itself: a python3 on PATH may be a wrapper (pyenv's shim is a bash script that
+# costs a one-shot more than Python does).
+python=$(python3 -c 'import sys; print(sys.executable)') || fail "no python3"
 gson_version=$(sed -n 's:.*<gson.version>\(.*\)</gson.version>.*:\1:p' "$root/pom.xml")
 gson=${MAVEN_REPOSITORY:-$HOME/.m2/repository}/com/google/code/gson/gson/$gson_version/gson-$gson_version.jar
 [[ -f $gson ]] || fail "no $gson: build the project once (mvn -B -ntp -q package -DskipTests)"
@@ -112,6 +116,7 @@ median() {
 }
 
 echo "compare: $("$qemu" --version | head -n 1) ($qemu), $rounds rounds of $count commands, $oneshots one-shots of each per round"
+echo "clients: $qmp, $("$java" -version 2>&1 | head -n 1) ($java), $python, gcc -O2"
 declare -A results
 record() {
   results[$1]+="$2"$'\n'
@@ -121,12 +126,12 @@ for round in $(seq "$rounds"); do
   rawjava_seq=$("$java" -cp "$gson" "$clients/RawJava.java" "$socket" "$count" | cps)
   qmp_seq=$(qmp_bench --mode sequential)
   read -r qmp_seq_p50 qmp_seq_p99 qmp_seq <<<"$qmp_seq"
-  rawpy_pipe=$(python3 -S "$clients/raw_py.py" "$socket" pipe "$count" --oob | cps)
+  rawpy_pipe=$("$python" -S "$clients/raw_py.py" "$socket" pipe "$count" --oob | cps)
   qmp_pipe=$(qmp_bench --mode pipelined)
   read -r qmp_pipe_p50 qmp_pipe_p99 qmp_pipe <<<"$qmp_pipe"
   py_oneshots=() qmp_oneshots=()
   for _ in $(seq "$oneshots"); do
-    py_oneshots+=("$(wall_ms python3 -S "$clients/raw_py.py" "$socket" oneshot 1)")
+    py_oneshots+=("$(wall_ms "$python" -S "$clients/raw_py.py" "$socket" oneshot 1)")
     qmp_oneshots+=("$(wall_ms "$qmp" exec --socket "$socket" query-status)")
   done
   py_oneshot=$(printf '%s\n' "${py_oneshots[@]}" | median)
