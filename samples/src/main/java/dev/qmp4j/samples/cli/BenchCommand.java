@@ -4,6 +4,8 @@ import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.QmpSession;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,8 +27,12 @@ import picocli.CommandLine.Spec;
             "sequential: one command at a time, each waiting for its reply. pipelined: up to " + BenchCommand.WINDOW
                 + " commands in flight in the client, as many at the server as the protocol allows (8 in-band with "
                 + "oob, QEMU's queue length; the client queues the rest).",
-            "Prints a header line, then as its last line: N commands in T ms: R/s (T and R whole numbers). "
-                + "Connecting is not timed. Every reply is checked; --timeout applies to each command.",
+            "First runs --warmup commands the same way, untimed: the first commands of a run pay for loading "
+                + "and compiling the client's code.",
+            "Prints a header line, the latency of a command from sending it to its reply (p50 and p99, in ms; "
+                + "in pipelined mode it includes the wait behind the commands ahead of it), then as its last line: "
+                + "N commands in T ms: R/s (T and R whole numbers). Connecting is not timed. Every reply is "
+                + "checked; --timeout applies to each command.",
             "Exit codes: 0 all succeeded, 1 a command failed (the first error is shown), 2 usage, "
                 + "3 connection or protocol, 4 timeout."})
 final class BenchCommand implements Callable<Integer> {
@@ -51,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "How many commands to run (default: ${DEFAULT-VALUE}).")
     int count;
 
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "500",
+            description = "How many untimed commands to run first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "sequential",
             description = "sequential or pipelined (default: ${DEFAULT-VALUE}).")
     Mode mode;
@@ -64,71 +74,124 @@ final class BenchCommand implements Callable<Integer> {
         if (count < 1) {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be at least 0, got " + warmup);
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (Connection connection = endpoint.open()) {
             BlockingQmpSession session = connection.session();
-            out.println("bench: " + count + " x " + command + ", " + mode + ", QEMU " + session.greeting().version()
-                    + " at " + session.endpoint() + ", capabilities " + session.enabledCapabilities());
+            out.println("bench: " + count + " x " + command + " (after " + warmup + " untimed), " + mode + ", QEMU "
+                    + session.greeting().version() + " at " + session.endpoint() + ", capabilities "
+                    + session.enabledCapabilities());
             out.flush();
-            long start = System.nanoTime();
-            Failures failures = mode == Mode.sequential ? sequential(session) : pipelined(session.async());
-            long nanos = System.nanoTime() - start;
-            if (failures.count.get() > 0) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("qmp: " + failures.count.get() + " of " + count + " commands failed, the first with:");
-                err.println(ExitCodes.describe(failures.first.get()));
-                err.flush();
-                return ExitCodes.of(failures.first.get());
+            Run warmupRun = run(session, warmup);
+            if (warmupRun.failed()) {
+                return report(warmupRun, "warm-up ");
             }
-            out.println(count + " commands in " + Math.round(nanos / 1e6) + " ms: "
-                    + Math.round(count * 1e9 / Math.max(1, nanos)) + "/s");
+            Run run = run(session, count);
+            if (run.failed()) {
+                return report(run, "");
+            }
+            long[] latencies = run.latencies.clone();
+            Arrays.sort(latencies);
+            out.println(String.format(Locale.ROOT, "latency, send to reply: p50 %.3f ms, p99 %.3f ms",
+                    percentile(latencies, 50) / 1e6, percentile(latencies, 99) / 1e6));
+            out.println(count + " commands in " + Math.round(run.nanos / 1e6) + " ms: "
+                    + Math.round(count * 1e9 / Math.max(1, run.nanos)) + "/s");
             out.flush();
             return ExitCodes.OK;
         }
     }
 
-    private Failures sequential(BlockingQmpSession session) {
-        Failures failures = new Failures();
+    /** Runs {@code n} commands in the chosen mode; none for {@code n == 0}. */
+    private Run run(BlockingQmpSession session, int n) throws InterruptedException {
+        Run run = new Run(n);
+        long start = System.nanoTime();
+        if (mode == Mode.sequential) {
+            sequential(session, run);
+        } else {
+            pipelined(session.async(), run);
+        }
+        run.nanos = System.nanoTime() - start;
+        return run;
+    }
+
+    private void sequential(BlockingQmpSession session, Run run) {
         Duration timeout = endpoint.timeout();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < run.latencies.length; i++) {
+            long sent = System.nanoTime();
             try {
                 session.execute(command, null, timeout);
+                run.latencies[i] = System.nanoTime() - sent;
             } catch (RuntimeException e) {
-                failures.add(e);
+                run.fail(e);
                 if (!(e instanceof dev.qmp4j.core.QmpCommandException)) {
                     break; // a lost connection or a timeout will not get better
                 }
             }
         }
-        return failures;
     }
 
-    private Failures pipelined(QmpSession session) throws InterruptedException {
-        Failures failures = new Failures();
+    private void pipelined(QmpSession session, Run run) throws InterruptedException {
         Duration timeout = endpoint.timeout();
         Semaphore window = new Semaphore(WINDOW);
-        CompletableFuture<?>[] replies = new CompletableFuture<?>[count];
-        for (int i = 0; i < count; i++) {
+        CompletableFuture<?>[] replies = new CompletableFuture<?>[run.latencies.length];
+        for (int i = 0; i < replies.length; i++) {
             window.acquire();
+            int index = i;
+            long sent = System.nanoTime();
             replies[i] = session.execute(command, null, timeout).whenComplete((reply, error) -> {
+                run.latencies[index] = System.nanoTime() - sent;
                 window.release();
                 if (error != null) {
-                    failures.add(error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);
+                    run.fail(error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);
                 }
             });
         }
         CompletableFuture.allOf(replies).exceptionally(e -> null).join();
-        return failures;
     }
 
-    /** Failed commands: how many, and the first failure. */
-    private static final class Failures {
-        final AtomicInteger count = new AtomicInteger();
-        final AtomicReference<Throwable> first = new AtomicReference<>();
+    /** Says how many commands of a run failed and how the first did; returns the exit code of that failure. */
+    private int report(Run run, String phase) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("qmp: " + run.failures.get() + " of " + run.latencies.length + " " + phase
+                + "commands failed, the first with:");
+        err.println(ExitCodes.describe(run.firstFailure.get()));
+        err.flush();
+        return ExitCodes.of(run.firstFailure.get());
+    }
 
-        void add(Throwable failure) {
-            count.incrementAndGet();
-            first.compareAndSet(null, failure);
+    /**
+     * The nearest-rank percentile: the smallest value that at least {@code p} percent of the values
+     * do not exceed.
+     *
+     * @param sorted the values, in ascending order, at least one
+     * @param p the percentile, 1 to 100
+     * @return the value
+     */
+    static long percentile(long[] sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(rank, 1) - 1];
+    }
+
+    /** One run of commands: each one's latency in nanoseconds, the whole run's time, and the failures. */
+    private static final class Run {
+        final long[] latencies;
+        final AtomicInteger failures = new AtomicInteger();
+        final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        long nanos;
+
+        Run(int n) {
+            latencies = new long[n];
+        }
+
+        void fail(Throwable failure) {
+            failures.incrementAndGet();
+            firstFailure.compareAndSet(null, failure);
+        }
+
+        boolean failed() {
+            return failures.get() > 0;
         }
     }
 }

@@ -15,6 +15,9 @@ public final class ConnectOptions {
     /** The environment variable naming the default QEMU binary of {@code --launch}, as in the tests. */
     public static final String QEMU_BINARY_VARIABLE = "QMP4J_QEMU_BINARY";
 
+    /** {@code --timeout} when it is not given, in seconds. */
+    static final String DEFAULT_TIMEOUT = "10";
+
     @Option(names = "--qemu-binary", paramLabel = "PATH",
             description = "The QEMU that --launch starts (default: $" + QEMU_BINARY_VARIABLE
                     + " when set, else qemu-system-x86_64 on PATH).")
@@ -26,7 +29,7 @@ public final class ConnectOptions {
                     + "--qemu-arg=-name --qemu-arg=vm1. Best written with '=' when ARG starts with '-'."})
     List<String> qemuArguments = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", converter = Seconds.class,
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = DEFAULT_TIMEOUT, converter = Seconds.class,
             description = "Time for connecting and for each command, more than 0 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -5,6 +5,7 @@ import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.QmpClientOptions;
 import dev.qmp4j.core.QmpCommandException;
 import dev.qmp4j.core.QmpConnectionException;
+import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpTimeoutException;
 import dev.qmp4j.core.launch.QemuLauncher;
 import dev.qmp4j.core.launch.QemuProcess;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * A session in command mode and what it needs: the client, and the QEMU or simulator when the
@@ -50,13 +50,13 @@ public record Connection(BlockingQmpClient client, BlockingQmpSession session, O
         BlockingQmpClient client = BlockingQmpClient.create(clientOptions);
         try {
             if (target instanceof Target.Connect connect) {
-                return new Connection(client, negotiated(() -> client.connect(connect.endpoint())),
+                return new Connection(client, negotiated(client, connect.endpoint()),
                         Optional.empty(), Optional.empty());
             }
             if (target instanceof Target.Simulator) {
                 QmpSimulator simulator = QmpSimulator.start();
                 try {
-                    return new Connection(client, negotiated(() -> client.connect(simulator.endpoint())),
+                    return new Connection(client, negotiated(client, simulator.endpoint()),
                             Optional.empty(), Optional.of(simulator));
                 } catch (RuntimeException e) {
                     simulator.close();
@@ -99,9 +99,9 @@ public record Connection(BlockingQmpClient client, BlockingQmpSession session, O
      * Connects; a refused negotiation is a connection failure, not a failed command: the tool
      * never got to run one.
      */
-    private static BlockingQmpSession negotiated(Supplier<BlockingQmpSession> connect) {
+    private static BlockingQmpSession negotiated(BlockingQmpClient client, QmpEndpoint endpoint) {
         try {
-            return connect.get();
+            return client.connect(endpoint);
         } catch (QmpCommandException e) {
             throw new QmpConnectionException("the server refused QMP capabilities negotiation: "
                     + e.rawErrorClass() + ": " + e.description(), e);

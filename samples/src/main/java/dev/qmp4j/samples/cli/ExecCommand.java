@@ -2,6 +2,7 @@ package dev.qmp4j.samples.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,11 +33,21 @@ final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return run(spec.commandLine().getOut());
+    }
+
+    /**
+     * Runs the command and prints its return value.
+     *
+     * @param out where the value goes
+     * @return the exit code
+     * @throws Exception when it fails (mapped to exit codes by the caller)
+     */
+    int run(PrintWriter out) throws Exception {
         var args = CommandArguments.parse(arguments);
         try (Connection connection = endpoint.open()) {
             JsonElement result = connection.session().execute(command, args, endpoint.timeout());
-            spec.commandLine().getOut().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-                    .toJson(result));
+            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(result));
             return ExitCodes.OK;
         }
     }

@@ -1,6 +1,7 @@
 package dev.qmp4j.samples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qmp4j.testkit.QmpReply;
@@ -9,6 +10,9 @@ import dev.qmp4j.testkit.SimulatedSession;
 import dev.qmp4j.testkit.junit5.ForEachQemu;
 import dev.qmp4j.testkit.junit5.QemuBinary;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -16,10 +20,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code qmp bench} end to end: the result line of both modes and failures. Not a timing test. */
+/**
+ * {@code qmp bench} end to end: the warm-up, the latency line and the result line of both modes,
+ * and failures. Not a timing test: the only bound on a time is the server's own reply delay.
+ */
 @Timeout(120)
 class BenchCommandTest {
     private static final String LAST_LINE = "^\\d+ commands in \\d+ ms: \\d+/s$";
+    private static final Pattern LATENCY_LINE =
+            Pattern.compile("^latency, send to reply: p50 (\\d+\\.\\d{3}) ms, p99 (\\d+\\.\\d{3}) ms$");
 
     private QmpSimulator simulator;
 
@@ -38,14 +47,64 @@ class BenchCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"sequential", "pipelined"})
     void runsCountCommandsAndEndsWithTheRate(String mode) throws Exception {
-        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "300", "--mode", mode).withoutStackTrace();
+        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "300", "--warmup", "20", "--mode", mode)
+                .withoutStackTrace();
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
         assertTrue(r.lastLine().matches(LAST_LINE), r::toString);
         assertTrue(r.lastLine().startsWith("300 commands in "), r::toString);
+        assertTrue(r.lines()[0].startsWith("bench: 300 x query-status (after 20 untimed), " + mode + ", QEMU "), r::toString);
         SimulatedSession session = simulator.awaitSession(CliRun.WAIT);
         long statuses = session.received().stream().filter(c -> c.name().equals("query-status")).count();
-        assertEquals(300, statuses);
+        assertEquals(320, statuses, "the warm-up's commands are sent too");
         assertTrue(session.maxInBandOutstanding() <= 8, "stayed within QEMU's queue");
+    }
+
+    @Test
+    void warmsUpWithFiveHundredCommandsByDefault() throws Exception {
+        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "10");
+        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        assertTrue(r.lastLine().startsWith("10 commands in "), r::toString);
+        assertEquals(510, simulator.awaitSession(CliRun.WAIT).received().stream()
+                .filter(c -> c.name().equals("query-status")).count());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sequential", "pipelined"})
+    void printsTheLatencyPercentilesJustBeforeTheRate(String mode) throws Exception {
+        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "200", "--warmup", "0", "--mode", mode);
+        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        String[] lines = r.lines();
+        assertEquals(3, lines.length, r::toString);
+        Matcher latency = LATENCY_LINE.matcher(lines[1]);
+        assertTrue(latency.matches(), r::toString);
+        double p50 = Double.parseDouble(latency.group(1));
+        double p99 = Double.parseDouble(latency.group(2));
+        assertTrue(0 < p50 && p50 <= p99, r::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sequential", "pipelined"})
+    void latencyRunsFromSendingToTheReply(String mode) throws Exception {
+        // Every reply comes at least 3 ms after its command: so must every latency.
+        simulator = QmpSimulator.builder().replyDelay(java.time.Duration.ofMillis(3)).start();
+        String socket = simulator.endpoint().unixPath().orElseThrow().toString();
+        CliRun.Result r = CliRun.run("bench", "--socket", socket, "--count", "40", "--warmup", "5", "--mode", mode);
+        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        Matcher latency = LATENCY_LINE.matcher(r.lines()[1]);
+        assertTrue(latency.matches(), r::toString);
+        assertTrue(Double.parseDouble(latency.group(1)) >= 3.0, r::toString);
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        long[] hundred = LongStream.rangeClosed(1, 100).toArray();
+        assertEquals(50, BenchCommand.percentile(hundred, 50));
+        assertEquals(99, BenchCommand.percentile(hundred, 99));
+        assertEquals(100, BenchCommand.percentile(hundred, 100));
+        assertEquals(7, BenchCommand.percentile(new long[] {7}, 50));
+        assertEquals(7, BenchCommand.percentile(new long[] {7}, 99));
+        assertEquals(1, BenchCommand.percentile(new long[] {1, 2}, 50));
+        assertEquals(2, BenchCommand.percentile(new long[] {1, 2}, 99));
     }
 
     @Test
@@ -53,7 +112,7 @@ class BenchCommandTest {
         // Replies come 2 ms late, so pipelined commands pile up at the server while it "works".
         simulator = QmpSimulator.builder().replyDelay(java.time.Duration.ofMillis(2)).start();
         String socket = simulator.endpoint().unixPath().orElseThrow().toString();
-        CliRun.Result r = CliRun.run("bench", "--socket", socket, "--count", "100", "--mode", "pipelined");
+        CliRun.Result r = CliRun.run("bench", "--socket", socket, "--count", "100", "--warmup", "0", "--mode", "pipelined");
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
         int outstanding = simulator.awaitSession(CliRun.WAIT).maxInBandOutstanding();
         assertTrue(outstanding > 1 && outstanding <= 8, "in flight at the server at most: " + outstanding);
@@ -61,7 +120,7 @@ class BenchCommandTest {
 
     @Test
     void runsTheGivenCommand() throws Exception {
-        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "20", "--command", "query-version");
+        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "20", "--warmup", "0", "--command", "query-version");
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
         assertEquals(20, simulator.awaitSession(CliRun.WAIT).received().stream()
                 .filter(c -> c.name().equals("query-version")).count());
@@ -70,11 +129,34 @@ class BenchCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"sequential", "pipelined"})
     void failedCommandsExitOneWithTheFirstError(String mode) throws Exception {
-        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "10", "--mode", mode, "--command", "nope")
-                .withoutStackTrace();
+        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "10", "--warmup", "0", "--mode", mode,
+                "--command", "nope").withoutStackTrace();
         assertEquals(ExitCodes.QMP_ERROR, r.exitCode(), r::toString);
         assertEquals("qmp: 10 of 10 commands failed, the first with:\n"
                 + "CommandNotFound: The command nope has not been found", r.err().strip());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sequential", "pipelined"})
+    void aFailedWarmupEndsTheRunBeforeTheTimedCommands(String mode) throws Exception {
+        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "10", "--warmup", "4", "--mode", mode,
+                "--command", "nope").withoutStackTrace();
+        assertEquals(ExitCodes.QMP_ERROR, r.exitCode(), r::toString);
+        assertEquals("qmp: 4 of 4 warm-up commands failed, the first with:\n"
+                + "CommandNotFound: The command nope has not been found", r.err().strip());
+        assertEquals(4, simulator.awaitSession(CliRun.WAIT).received().stream()
+                .filter(c -> c.name().equals("nope")).count());
+        assertFalse(r.out().contains("commands in"), r::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--count=0", "--warmup=-1"})
+    void countBelowOneOrNegativeWarmupIsAUsageError(String option) throws Exception {
+        CliRun.Result r = CliRun.run("bench", "--socket", "/tmp/none", option).withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
+        String name = option.substring(0, option.indexOf('='));
+        assertEquals("qmp: " + name + " must be at least " + (name.equals("--count") ? 1 : 0) + ", got "
+                + option.substring(option.indexOf('=') + 1), r.err().strip());
     }
 
     @Test
@@ -96,8 +178,10 @@ class BenchCommandTest {
     void helpExplainsTheOptions() throws Exception {
         CliRun.Result r = CliRun.run("bench", "--help");
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
-        for (String option : new String[] {"--count", "--mode", "--command", "default: 1000", "query-status"}) {
-            assertTrue(r.out().contains(option), option + "\n" + r.out());
+        String help = r.out().replaceAll("\\s+", " ");
+        for (String option : new String[] {"--count", "--warmup", "--mode", "--command", "default: 1000", "default: 500",
+            "query-status", "p50", "p99"}) {
+            assertTrue(help.contains(option), option + "\n" + r.out());
         }
     }
 
@@ -112,6 +196,9 @@ class BenchCommandTest {
                     "--mode", mode).withoutStackTrace();
             assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
             assertTrue(r.lastLine().matches(LAST_LINE) && r.lastLine().startsWith("500 commands in "), r::toString);
+            Matcher latency = LATENCY_LINE.matcher(r.lines()[1]);
+            assertTrue(latency.matches(), r::toString);
+            assertTrue(Double.parseDouble(latency.group(1)) <= Double.parseDouble(latency.group(2)), r::toString);
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code qmp} in a JVM of its own, as a user's shell does: with an environment of the
+ * Runs {@code qmp} in a process of its own, as a user's shell does: with an environment of the
  * test's choosing ({@code QMP_SOCKET}, {@code QMP4J_QEMU_BINARY}) and stdin that is no terminal.
  */
 final class CliProcess {
@@ -34,7 +34,21 @@ final class CliProcess {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), QmpCli.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        return run(command, Path.of("."), environment, input);
+    }
+
+    /**
+     * Runs a command to its end.
+     *
+     * @param command the program and its arguments
+     * @param directory the working directory
+     * @param environment variables to set, or to remove where the value is null
+     * @param input what stdin reads, then its end
+     * @return exit code and output
+     */
+    static CliRun.Result run(List<String> command, Path directory, Map<String, String> environment, String input)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         environment.forEach((name, value) -> {
             if (value == null) {
                 builder.environment().remove(name);
@@ -51,7 +65,7 @@ final class CliProcess {
         if (!ended) {
             process.destroyForcibly();
         }
-        assertTrue(ended, "qmp ended");
+        assertTrue(ended, command.get(0) + " ended");
         return new CliRun.Result(process.exitValue(), out.join(), err.join());
     }
 

@@ -18,7 +18,7 @@ class HelpAndVersionTest {
         CliRun.Result r = CliRun.run("--help");
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
         String help = r.out().replaceAll("\\s+", " ");
-        CommandLine cli = new CommandLine(QmpCli.class);
+        CommandLine cli = QmpCli.commandLine();
         for (CommandLine sub : cli.getSubcommands().values()) {
             String summary = sub.getCommandSpec().usageMessage().description()[0];
             assertFalse(summary.endsWith(":"), sub.getCommandName() + "'s summary stops short: " + summary);
@@ -34,6 +34,38 @@ class HelpAndVersionTest {
                 "4 timeout")) {
             assertTrue(help.contains(part), part + " in:\n" + help);
         }
+    }
+
+    @Test
+    void aCommandLineHasOnlyTheSubcommandItRuns() {
+        assertEquals(List.of("exec"), List.copyOf(QmpCli.commandLine("exec", "--socket", "s", "query-status")
+                .getSubcommands().keySet()));
+        assertEquals(List.of("bench"), List.copyOf(QmpCli.commandLine("--verbose", "bench", "--help")
+                .getSubcommands().keySet()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--help", "-V", "--help exec", "--verbose --help exec", "exce", "--verbose"})
+    void withoutASubcommandFirstEveryOneIsThere(String args) {
+        String[] words = args.isEmpty() ? new String[0] : args.split(" ");
+        assertEquals(List.of("exec", "events", "schema", "bench", "demo", "shell"),
+                List.copyOf(QmpCli.commandLine(words).getSubcommands().keySet()));
+    }
+
+    @Test
+    void helpBeforeACommandListsEveryCommand() throws Exception {
+        CliRun.Result r = CliRun.run("--help", "exec");
+        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        for (String command : List.of("exec", "events", "schema", "bench", "demo", "shell")) {
+            assertTrue(r.out().contains("\n  " + command + " "), command + " in:\n" + r.out());
+        }
+    }
+
+    @Test
+    void aMistypedCommandGetsASuggestion() throws Exception {
+        CliRun.Result r = CliRun.run("exce", "--simulator", "query-status");
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("Did you mean: qmp exec?"), r::toString);
     }
 
     @ParameterizedTest
