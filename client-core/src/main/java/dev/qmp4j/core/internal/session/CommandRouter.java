@@ -16,6 +16,7 @@ import dev.qmp4j.core.internal.wire.ReplyMessage;
 import dev.qmp4j.core.internal.wire.ReturnMessage;
 import dev.qmp4j.core.internal.wire.WireCodec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,12 @@ final class CommandRouter {
     /** Guards {@link #tracker} and orders writes of commands. */
     private final Object lock = new Object();
     private final CommandTracker tracker = new CommandTracker();
+    /** Completions for the callback executor, gathered while replies of one read are handled; under the lock. */
+    private final List<Outcome> gathered = new ArrayList<>();
+    /** Completions the callback executor would not take: the session's end fails them; under the lock. */
+    private final List<Outcome> notHandedOver = new ArrayList<>();
+    /** Whether completions are gathered now rather than handed over one by one; under the lock. */
+    private boolean gathering;
 
     CommandRouter(SessionEngine engine) {
         this.engine = engine;
@@ -139,8 +146,10 @@ final class CommandRouter {
             finish(cmd);
             return;
         }
+        // With commands already at the server this one can join a write of several: the server is busy anyway.
+        boolean mayWait = !cmd.outOfBand && tracker.awaitingReplies();
         tracker.sent(cmd);
-        engine.write(cmd.bytes);
+        engine.write(cmd.bytes, mayWait);
     }
 
     private void sendWaiting() {
@@ -171,7 +180,36 @@ final class CommandRouter {
 
     void onReply(ReplyMessage reply) {
         synchronized (lock) {
-            onReplyLocked(reply);
+            gathering = true;
+            try {
+                onReplyLocked(reply);
+            } finally {
+                gathering = false;
+            }
+        }
+    }
+
+    /**
+     * Hands the completions gathered during one read to the callback executor as one task: one
+     * wakeup of a callback thread for all the replies a read brought. If the executor throws, the
+     * session ends (the caller's guard) and its end fails those commands. Loop thread.
+     */
+    void handOverCompletions() {
+        List<Outcome> batch;
+        synchronized (lock) {
+            if (gathered.isEmpty()) {
+                return;
+            }
+            batch = List.copyOf(gathered);
+            gathered.clear();
+        }
+        try {
+            engine.callbacks.run(batch.size() == 1 ? batch.get(0)::apply : () -> batch.forEach(Outcome::apply));
+        } catch (Throwable t) {
+            synchronized (lock) {
+                notHandedOver.addAll(batch);
+            }
+            throw t;
         }
     }
 
@@ -203,7 +241,12 @@ final class CommandRouter {
     /** QEMU 2.12/3.0 dropped commands on a full queue and said so with an event instead of a reply. */
     void onDropped(EventMessage.Dropped dropped) {
         synchronized (lock) {
-            onDroppedLocked(dropped);
+            gathering = true;
+            try {
+                onDroppedLocked(dropped);
+            } finally {
+                gathering = false;
+            }
         }
     }
 
@@ -225,8 +268,22 @@ final class CommandRouter {
      * keeps its timer, which completes it at the latest.
      */
     void failAll(QmpException reason, boolean quitEnded) {
+        try {
+            handOverCompletions(); // replies that came before the end keep their results
+        } catch (Throwable t) {
+            log.warn("{}: could not hand over completions as the session ended; they fail with it", engine.endpoint, t);
+        }
         synchronized (lock) {
             failAllLocked(reason, quitEnded);
+            for (Outcome lost : notHandedOver) {
+                QmpException failure = SessionTeardown.commandFailure(lost.cmd().name, reason);
+                try {
+                    engine.callbacks.run(() -> lost.cmd().future.completeExceptionally(failure));
+                } catch (Throwable t) {
+                    lost.cmd().future.completeExceptionally(failure); // its timer is gone: this is the last chance
+                }
+            }
+            notHandedOver.clear();
         }
     }
 
@@ -259,7 +316,7 @@ final class CommandRouter {
         if (cmd.waited) {
             cmd.future.complete(value);
         } else {
-            engine.callbacks.run(() -> cmd.future.complete(value));
+            handOver(new Outcome(cmd, value, null));
         }
     }
 
@@ -267,7 +324,27 @@ final class CommandRouter {
         if (cmd.waited) {
             cmd.future.completeExceptionally(error);
         } else {
-            engine.callbacks.run(() -> cmd.future.completeExceptionally(error));
+            handOver(new Outcome(cmd, null, error));
+        }
+    }
+
+    /** Under the lock: a completion for the callback executor, now or with the others of this read. */
+    private void handOver(Outcome outcome) {
+        if (gathering) {
+            gathered.add(outcome);
+        } else {
+            engine.callbacks.run(outcome::apply);
+        }
+    }
+
+    /** How a command ends: with its value, or with {@code error} when that is not null. */
+    private record Outcome(PendingCommand cmd, JsonElement value, QmpException error) {
+        void apply() {
+            if (error == null) {
+                cmd.future.complete(value);
+            } else {
+                cmd.future.completeExceptionally(error);
+            }
         }
     }
 }

@@ -38,6 +38,11 @@ final class CommandTracker {
         (cmd.outOfBand ? outOfBand : inBand).put(cmd.id, cmd);
     }
 
+    /** Whether any sent command still awaits its reply. */
+    boolean awaitingReplies() {
+        return !inBand.isEmpty() || !outOfBand.isEmpty();
+    }
+
     void enqueue(PendingCommand cmd) {
         waiting.add(cmd);
     }

@@ -50,7 +50,7 @@ public final class SessionEngine implements ConnectionListener {
     final EventRouter events;
     final SessionTeardown teardown;
     private volatile QmpSessionState state = QmpSessionState.CONNECTING;
-    private Connection connection; // loop thread
+    private volatile Connection connection; // set on the loop thread, written to from callers' threads too
 
     /**
      * Creates an engine that will report command mode through {@code connected}.
@@ -129,12 +129,16 @@ public final class SessionEngine implements ConnectionListener {
         state = next;
     }
 
-    /** Writes one encoded command. Loop thread. */
-    void write(byte[] bytes) {
+    /**
+     * Writes one encoded command. Any thread.
+     *
+     * @param mayWait whether it may wait for a loop turn that writes it with others
+     */
+    void write(byte[] bytes, boolean mayWait) {
         if (wire.isDebugEnabled()) {
             wire.debug("{} -> {}", endpoint, new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8));
         }
-        connection.write(bytes);
+        connection.write(bytes, mayWait);
     }
 
     /** Bytes written but not yet taken by the socket. Loop thread. */
@@ -192,6 +196,11 @@ public final class SessionEngine implements ConnectionListener {
             wire.debug("{} <- {}", endpoint, frame.text());
             route(WireCodec.decode(frame));
         });
+    }
+
+    @Override
+    public void onReadEnd() {
+        guard(commands::handOverCompletions);
     }
 
     @Override

@@ -21,8 +21,12 @@ import org.slf4j.LoggerFactory;
  * hands whole messages to its listener and writes queued bytes as the socket accepts them. It
  * reports only what happens to the socket and its bytes (I/O errors, framing errors, EOF); the
  * listener handles its own failures. {@link #write}, {@link #queuedBytes} and {@link #close} may
- * be called from any thread (a command is written from its caller's thread when nothing waits
- * before it, which saves waking the loop); everything else is for the loop thread only.
+ * be called from any thread; everything else is for the loop thread only.
+ *
+ * <p>Writes are coalesced where that costs no latency: a write made while the loop handles a read
+ * waits for the end of that read, and a write that may wait (commands already at the server)
+ * joins whatever else is queued in one loop turn. Otherwise bytes go out at once, from the
+ * caller's thread, which saves waking the loop.
  */
 public final class Connection implements SelectableHandler {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -37,6 +41,10 @@ public final class Connection implements SelectableHandler {
     private ConnectionListener listener;
     private volatile SelectionKey key;
     private volatile boolean closed;
+    /** A loop turn will write what is queued; guarded by {@link #writeLock}. */
+    private boolean flushPlanned;
+    /** The loop is handing over the messages of a read: its writes wait for the end of it. Loop thread. */
+    private boolean reading;
 
     private Connection(EventLoop loop, SocketChannel channel, JsonFramer framer) {
         this.loop = loop;
@@ -96,18 +104,29 @@ public final class Connection implements SelectableHandler {
     }
 
     /**
-     * Writes what the socket takes now and queues the rest, which goes when the socket is
-     * writable; bytes go out in the order of the calls. A write error closes the connection and
-     * reaches the listener on a later turn of the loop, never from inside this call, so that a
-     * caller never re-enters its own teardown. Any thread.
+     * Writes {@code bytes} now or soon; bytes go out in the order of the calls. A write error
+     * closes the connection and reaches the listener on a later turn of the loop, never from inside
+     * this call, so that a caller never re-enters its own teardown. Any thread.
+     *
+     * @param mayWait whether the bytes may wait for a loop turn that writes them together with
+     *     others (as when earlier commands are still at the server); otherwise they are written at
+     *     once when nothing is queued before them
      */
-    public void write(byte[] bytes) {
+    public void write(byte[] bytes, boolean mayWait) {
         synchronized (writeLock) {
             if (closed) {
                 return;
             }
             if (outgoing.size() > 0) {
-                outgoing.write(bytes); // the loop writes it after what waits before it
+                outgoing.write(bytes); // whoever queued the bytes before these has a write planned
+                return;
+            }
+            boolean inLoop = loop.inLoop();
+            if (inLoop ? reading : mayWait) {
+                outgoing.write(bytes);
+                if (!inLoop) {
+                    planFlush();
+                } // else the end of the read writes it
                 return;
             }
             ByteBuffer src = ByteBuffer.wrap(bytes);
@@ -120,12 +139,31 @@ public final class Connection implements SelectableHandler {
             }
             if (src.hasRemaining()) {
                 outgoing.write(bytes, src.position(), src.remaining());
-                if (loop.inLoop()) {
+                if (inLoop) {
                     watchWritable();
                 } else {
-                    loop.execute(this::watchWritable); // interest set elsewhere waits for the next select
+                    planFlush();
                 }
             }
+        }
+    }
+
+    /** Under the write lock, off the loop: has a loop turn write what is queued. */
+    private void planFlush() {
+        if (!flushPlanned) {
+            flushPlanned = true;
+            loop.execute(this::plannedFlush);
+        }
+    }
+
+    private void plannedFlush() {
+        synchronized (writeLock) {
+            flushPlanned = false;
+        }
+        try {
+            flush();
+        } catch (IOException e) {
+            fail(e);
         }
     }
 
@@ -160,26 +198,35 @@ public final class Connection implements SelectableHandler {
 
     private void read() throws IOException {
         ByteBuffer buf = loop.readBuffer();
-        for (int i = 0; i < MAX_READS_PER_WAKEUP && !closed; i++) {
-            buf.clear();
-            int n = channel.read(buf);
-            if (n < 0) {
-                closeQuietly();
-                listener.onEndOfStream();
-                return;
+        reading = true;
+        try {
+            for (int i = 0; i < MAX_READS_PER_WAKEUP && !closed; i++) {
+                buf.clear();
+                int n = channel.read(buf);
+                if (n < 0) {
+                    closeQuietly();
+                    listener.onEndOfStream();
+                    return;
+                }
+                if (n == 0) {
+                    break;
+                }
+                buf.flip();
+                framer.append(buf);
+                Optional<JsonFrame> frame;
+                while (!closed && (frame = framer.nextFrame()).isPresent()) {
+                    listener.onMessage(frame.get());
+                }
+                if (n < buf.capacity()) {
+                    break; // the socket is most likely empty: the selector says when it is not, without a read to learn it
+                }
             }
-            if (n == 0) {
-                return;
-            }
-            buf.flip();
-            framer.append(buf);
-            Optional<JsonFrame> frame;
-            while (!closed && (frame = framer.nextFrame()).isPresent()) {
-                listener.onMessage(frame.get());
-            }
-            if (n < buf.capacity()) {
-                return; // the socket is most likely empty: the selector says when it is not, without a read to learn it
-            }
+        } finally {
+            reading = false;
+        }
+        if (!closed) {
+            flush(); // what was written while the messages were handled, in one go
+            listener.onReadEnd();
         }
     }
 

@@ -11,6 +11,13 @@ public interface ConnectionListener {
     /** One whole JSON message arrived. Handles its own failures: whatever goes wrong stays with the listener. */
     void onMessage(JsonFrame frame);
 
+    /**
+     * The messages of one read have all been handed over: work gathered while handling them (such
+     * as completions for the callback executor) can go out together. Not called when the read
+     * ended the connection.
+     */
+    void onReadEnd();
+
     /** The server closed its end (EOF). The connection is closed already. */
     void onEndOfStream();
 

@@ -48,8 +48,11 @@ public final class EventLoop implements Executor {
     private volatile long sleepEndsNanos = System.nanoTime();
     /** Every open channel's handler, kept apart from the selector so that they can be told even when it has failed. */
     private final Set<SelectableHandler> handlers = ConcurrentHashMap.newKeySet();
-    /** Shared by every connection of this loop: reads happen one at a time on this thread. */
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    /**
+     * Shared by every connection of this loop: reads happen one at a time on this thread. On the
+     * heap, so that the framer scans an array rather than native memory byte by byte.
+     */
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final long longestSleepNanos;
     private int cancelledTimers;
     private volatile boolean running = true;

@@ -61,8 +61,16 @@ public final class JsonFramer {
         int end = src.limit();
         int i = src.position();
         try {
-            for (; i < end; i++) {
-                step(src.get(i));
+            if (src.hasArray()) {
+                byte[] bytes = src.array();
+                int offset = src.arrayOffset();
+                for (; i < end; i++) {
+                    step(bytes[offset + i]);
+                }
+            } else {
+                for (; i < end; i++) {
+                    step(src.get(i));
+                }
             }
         } catch (QmpProtocolException e) {
             error = e;

@@ -31,6 +31,22 @@ class JsonFramerTest {
     }
 
     @Test
+    void directAndSlicedBuffersFrameAlike() {
+        byte[] text = "  {\"a\": \"}\"}\r\n[1, {\"b\": [2]}]\n".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer direct = ByteBuffer.allocateDirect(text.length).put(text).flip();
+        byte[] padded = new byte[text.length + 7];
+        System.arraycopy(text, 0, padded, 5, text.length);
+        ByteBuffer sliced = ByteBuffer.wrap(padded, 5, text.length).slice(); // array offset 5, position 0
+        for (ByteBuffer source : List.of(direct, sliced)) {
+            JsonFramer f = new JsonFramer(1 << 20, 1000);
+            f.append(source);
+            assertEquals(Optional.of("{\"a\": \"}\"}"), f.next());
+            assertEquals(Optional.of("[1, {\"b\": [2]}]"), f.next());
+            assertEquals(Optional.empty(), f.next());
+        }
+    }
+
+    @Test
     void crlfAndLfTerminatedMessages() {
         assertEquals(List.of("{\"a\": 1}", "{\"b\": 2}"), feed("{\"a\": 1}\r\n{\"b\": 2}\n"));
     }
