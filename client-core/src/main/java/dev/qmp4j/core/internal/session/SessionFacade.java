@@ -3,6 +3,7 @@ package dev.qmp4j.core.internal.session;
 import dev.qmp4j.core.internal.Durations;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.ConnectionChanges;
 import dev.qmp4j.core.EventSubscription;
 import dev.qmp4j.core.EventSubscriptionOptions;
 import dev.qmp4j.core.QmpClientOptions;
@@ -12,6 +13,7 @@ import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.core.internal.reconnect.ChangeHub;
 import dev.qmp4j.core.internal.transport.LoopTimer;
 import dev.qmp4j.core.schema.QmpSchema;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import java.util.function.Predicate;
 final class SessionFacade implements QmpSession {
     private final SessionEngine engine;
     private final AtomicReference<CompletableFuture<QmpSchema>> schema = new AtomicReference<>();
+    private final AtomicReference<ChangeHub> changes = new AtomicReference<>();
 
     SessionFacade(SessionEngine engine) {
         this.engine = engine;
@@ -185,6 +188,16 @@ final class SessionFacade implements QmpSession {
     @Override
     public EventSubscription subscribe(EventSubscriptionOptions options) {
         return engine.events.subscribe(Objects.requireNonNull(options, "options"));
+    }
+
+    @Override
+    public ConnectionChanges connectionChanges() {
+        ChangeHub hub = changes.get();
+        if (hub == null) {
+            changes.compareAndSet(null, ChangeHub.following(this, engine.callbacks));
+            hub = changes.get();
+        }
+        return hub.subscribe();
     }
 
     @Override
