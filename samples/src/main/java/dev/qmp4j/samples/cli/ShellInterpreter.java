@@ -198,8 +198,11 @@ public final class ShellInterpreter {
         Thread printer = new Thread(() -> printEvents(events), "qmp-shell-events");
         printer.setDaemon(true);
         printer.start();
-        ReconnectReport report = session.options().reconnect().enabled() ? ReconnectReport.start(session, this::error)
-                : null;
+        ReconnectReport report = !session.options().reconnect().enabled() ? null : ReconnectReport.start(session, line -> {
+            if (!quitting) { // after quit, QEMU closing the connection is no news
+                error(line);
+            }
+        });
         try {
             return loop();
         } finally {
