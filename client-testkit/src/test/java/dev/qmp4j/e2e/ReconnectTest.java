@@ -71,6 +71,8 @@ class ReconnectTest {
     Path dir;
     private RestartingServer server;
     private QmpClient client;
+    private ConnectionChanges changes;
+    private QmpException lost;
 
     @BeforeEach
     void newServer() {
@@ -88,6 +90,20 @@ class ReconnectTest {
     private QmpSession connect(ReconnectOptions reconnect) throws Exception {
         client = QmpClient.create(reconnecting(reconnect));
         return await(client.connect(server.endpoint()));
+    }
+
+    /**
+     * Connects, then stops the server: the session is in a gap, {@link #changes} past its
+     * DISCONNECTED, and {@link #lost} is why.
+     */
+    private QmpSession inAGap(ReconnectOptions reconnect) throws Exception {
+        server.start();
+        QmpSession session = connect(reconnect);
+        changes = session.connectionChanges();
+        next(changes, Kind.CONNECTED);
+        server.stop();
+        lost = next(changes, Kind.DISCONNECTED).cause().orElseThrow();
+        return session;
     }
 
     private static SimulatedEvent tick(int n) {
@@ -201,13 +217,8 @@ class ReconnectTest {
 
     @Test
     void callsWhileDisconnectedFailFastByDefault() throws Exception {
-        server.start();
-        QmpSession session = connect(quick().initialDelay(HOUR).maxDelay(HOUR).build());
+        QmpSession session = inAGap(quick().initialDelay(HOUR).maxDelay(HOUR).build());
         assertEquals(DisconnectedCalls.FAIL_FAST, session.options().reconnect().disconnectedCalls());
-        ConnectionChanges changes = session.connectionChanges();
-        next(changes, Kind.CONNECTED);
-        server.stop();
-        QmpException lost = next(changes, Kind.DISCONNECTED).cause().orElseThrow();
 
         QmpConnectionException failure = failedAtOnce(session.execute("query-status"), QmpConnectionException.class);
         assertSame(lost, failure.getCause());
@@ -219,12 +230,7 @@ class ReconnectTest {
 
     @Test
     void waitingCallsRunOnTheNextConnectionWithTheTimeLeft() throws Exception {
-        server.start();
-        QmpSession session = connect(quick().disconnectedCalls(DisconnectedCalls.WAIT).build());
-        ConnectionChanges changes = session.connectionChanges();
-        next(changes, Kind.CONNECTED);
-        server.stop();
-        next(changes, Kind.DISCONNECTED);
+        QmpSession session = inAGap(quick().disconnectedCalls(DisconnectedCalls.WAIT).build());
 
         CompletableFuture<JsonElement> status = session.execute("query-status");
         CompletableFuture<QmpEvent> resumed = session.executeAndAwaitEvent("cont", null, "RESUME", e -> true, WAIT);
@@ -237,12 +243,7 @@ class ReconnectTest {
 
     @Test
     void aWaitingCallTimesOutWhenTheGapOutlastsIt() throws Exception {
-        server.start();
-        QmpSession session = connect(quick().disconnectedCalls(DisconnectedCalls.WAIT).build());
-        ConnectionChanges changes = session.connectionChanges();
-        next(changes, Kind.CONNECTED);
-        server.stop();
-        next(changes, Kind.DISCONNECTED);
+        QmpSession session = inAGap(quick().disconnectedCalls(DisconnectedCalls.WAIT).build());
 
         QmpTimeoutException timeout = awaitFailure(session.execute("query-status", null, Duration.ofMillis(200)),
                 QmpTimeoutException.class);
@@ -255,12 +256,7 @@ class ReconnectTest {
 
     @Test
     void waitingCallsFailWhenTheSessionIsClosed() throws Exception {
-        server.start();
-        QmpSession session = connect(quick().disconnectedCalls(DisconnectedCalls.WAIT).build());
-        ConnectionChanges changes = session.connectionChanges();
-        next(changes, Kind.CONNECTED);
-        server.stop();
-        next(changes, Kind.DISCONNECTED);
+        QmpSession session = inAGap(quick().disconnectedCalls(DisconnectedCalls.WAIT).build());
         CompletableFuture<JsonElement> status = session.execute("query-status", null, HOUR);
 
         session.close();
@@ -301,13 +297,8 @@ class ReconnectTest {
 
     @Test
     void closeDuringTheWaitStopsAtOnce() throws Exception {
-        server.start();
-        QmpSession session = connect(quick().initialDelay(HOUR).maxDelay(HOUR).build());
-        ConnectionChanges changes = session.connectionChanges();
+        QmpSession session = inAGap(quick().initialDelay(HOUR).maxDelay(HOUR).build());
         EventSubscription events = session.subscribe();
-        next(changes, Kind.CONNECTED);
-        server.stop();
-        next(changes, Kind.DISCONNECTED);
 
         long start = System.nanoTime();
         session.close();
@@ -378,13 +369,8 @@ class ReconnectTest {
 
     @Test
     void closingTheClientEndsItsReconnectingSessionsNormally() throws Exception {
-        server.start();
         Set<Thread> before = LeakCheck.qmpThreads();
-        QmpSession session = connect(quick().initialDelay(HOUR).maxDelay(HOUR).build());
-        ConnectionChanges changes = session.connectionChanges();
-        next(changes, Kind.CONNECTED);
-        server.stop();
-        next(changes, Kind.DISCONNECTED);
+        QmpSession session = inAGap(quick().initialDelay(HOUR).maxDelay(HOUR).build());
 
         client.close();
         assertNull(session.whenClosed().get(0, TimeUnit.SECONDS), "ended by the time close() returned");

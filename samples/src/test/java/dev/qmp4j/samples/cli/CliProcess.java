@@ -33,8 +33,8 @@ final class CliProcess {
     static CliRun.Result run(Map<String, String> environment, String input, String... args)
             throws IOException, InterruptedException {
         Process process = start(environment, args);
-        CompletableFuture<String> out = read(process.getInputStream());
-        CompletableFuture<String> err = read(process.getErrorStream());
+        CompletableFuture<String> out = copy(process.getInputStream(), new StringBuffer());
+        CompletableFuture<String> err = copy(process.getErrorStream(), new StringBuffer());
         process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         return new CliRun.Result(awaitEnd(process), out.join(), err.join());
@@ -140,7 +140,10 @@ final class CliProcess {
         }
     }
 
-    /** Copies a stream into {@code into} as it comes, on a thread of its own; completes with all of it at the end. */
+    /**
+     * Copies a stream into {@code into} as it comes, on a thread of its own, so that a full pipe
+     * never stalls the process; completes with all of it at the end.
+     */
     private static CompletableFuture<String> copy(InputStream stream, StringBuffer into) {
         return CompletableFuture.supplyAsync(() -> {
             byte[] chunk = new byte[8192];
@@ -154,21 +157,6 @@ final class CliProcess {
                     }
                 }
                 return all.toString(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, task -> {
-            Thread reader = new Thread(task, "qmp-process-output");
-            reader.setDaemon(true);
-            reader.start();
-        });
-    }
-
-    /** Reads a stream to its end on a thread of its own, so that a full pipe never stalls the process. */
-    private static CompletableFuture<String> read(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

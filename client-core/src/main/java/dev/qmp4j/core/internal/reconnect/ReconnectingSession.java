@@ -20,6 +20,7 @@ import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.ReconnectOptions;
 import dev.qmp4j.core.internal.Callbacks;
 import dev.qmp4j.core.internal.Durations;
+import dev.qmp4j.core.internal.Futures;
 import dev.qmp4j.core.internal.events.EventHub;
 import dev.qmp4j.core.internal.session.SessionEngine;
 import dev.qmp4j.core.internal.transport.EventLoop;
@@ -447,15 +448,7 @@ public final class ReconnectingSession implements QmpSession {
 
     @Override
     public CompletableFuture<Void> whenClosed() {
-        CompletableFuture<Void> view = new CompletableFuture<>(); // the caller's own, as an engine's
-        closeFuture.whenComplete((ok, failure) -> {
-            if (failure == null) {
-                view.complete(null);
-            } else {
-                view.completeExceptionally(failure);
-            }
-        });
-        return view;
+        return Futures.follow(closeFuture);
     }
 
     /** Ends the session for good, also during a backoff or an attempt; returns once the socket is closed. */
