@@ -4,6 +4,7 @@ import static dev.qmp4j.e2e.ReconnectTesting.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -103,7 +104,8 @@ class ReconnectQemuTest {
             QmpSession session;
             ConnectionChanges changes;
             EventSubscription events;
-            try (QemuProcess first = launch(binary, launcherClient)) {
+            QemuProcess first = launch(binary, launcherClient);
+            try {
                 session = await(client.connect(QmpEndpoint.unix(socket())));
                 changes = session.connectionChanges();
                 events = session.subscribe("RESUME");
@@ -117,17 +119,21 @@ class ReconnectQemuTest {
                 first.close(); // SIGKILL
                 QmpException lost = next(changes, Kind.DISCONNECTED).cause().orElseThrow();
                 assertInstanceOf(QmpConnectionException.class, lost);
-                ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                        () -> await(waiting));
+                ExecutionException failed = assertThrows(ExecutionException.class, () -> await(waiting));
                 assertInstanceOf(QmpConnectionException.class, failed.getCause());
                 assertSame(lost, failed.getCause().getCause(), "the waiting command fails with the cause");
+            } finally {
+                first.close();
             }
-            try (QemuProcess second = launch(binary, launcherClient)) {
+            QemuProcess second = launch(binary, launcherClient);
+            try {
                 assertGreetingOf(binary, next(changes, Kind.RECONNECTED).greeting().orElseThrow());
                 assertEquals("prelaunch", status(session), "a new QEMU");
                 await(session.execute("cont"));
                 assertEquals("RESUME", await(events.next()).name(), "the same subscription, after the gap");
                 session.close();
+            } finally {
+                second.close();
             }
         }
     }

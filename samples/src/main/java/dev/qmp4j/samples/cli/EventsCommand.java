@@ -60,12 +60,18 @@ final class EventsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Connection connection = endpoint.open(reconnect);
              BlockingEventSubscription events = names.isEmpty() ? connection.session().subscribe()
-                     : connection.session().subscribe(names.toArray(String[]::new));
-             ReconnectReport report = reconnect ? ReconnectReport.start(connection.session(), line -> {
-                 err.println(line);
-                 err.flush();
-             }) : null) {
-            stream(spec.commandLine().getOut(), events);
+                     : connection.session().subscribe(names.toArray(String[]::new))) {
+            ReconnectReport report = !reconnect ? null : ReconnectReport.start(connection.session(), line -> {
+                err.println(line);
+                err.flush();
+            });
+            try {
+                stream(spec.commandLine().getOut(), events);
+            } finally {
+                if (report != null) {
+                    report.close();
+                }
+            }
         }
         return ExitCodes.OK;
     }

@@ -222,15 +222,19 @@ class ShellCommandTest {
             QemuLauncher launcher = QemuLauncher.builder().binary(binary.path()).arguments("-machine", "none",
                     "-nodefaults", "-display", "none", "-S", "-qmp", "unix:" + socket + ",server=on,wait=off").build();
             try (QmpClient client = QmpClient.create()) {
+                QemuProcess first = launcher.launch(client).get(60, TimeUnit.SECONDS);
                 CliProcess.Live shell;
-                try (QemuProcess qemu = launcher.launch(client).get(60, TimeUnit.SECONDS)) {
+                try {
                     shell = CliProcess.live(noSocketVariable(), "shell", "--reconnect", "--no-pretty", socket.toString());
                     shell.write("cont\nquery-status\n");
                     shell.awaitOut("\"status\":\"running\"");
-                } // SIGKILL
+                } finally {
+                    first.close(); // SIGKILL
+                }
                 try (shell) {
                     shell.awaitErr("qmp: disconnected: ");
-                    try (QemuProcess qemu = launcher.launch(client).get(60, TimeUnit.SECONDS)) {
+                    QemuProcess second = launcher.launch(client).get(60, TimeUnit.SECONDS);
+                    try {
                         shell.write("query-status\ncont\n");
                         shell.awaitOut("\"status\":\"prelaunch\""); // a new QEMU
                         CliRun.Result r = shell.end().withoutStackTrace();
@@ -238,6 +242,8 @@ class ShellCommandTest {
                         assertEquals(2, r.out().lines().filter(line -> line.contains("\"event\":\"RESUME\"")).count(),
                                 "the RESUME of each QEMU: " + r);
                         assertTrue(r.err().contains("qmp: reconnected to QEMU " + binary.version().orElse("")), r::toString);
+                    } finally {
+                        second.close();
                     }
                 }
             }
