@@ -1,6 +1,8 @@
 /**
  * qmp4j core: the QMP connection engine and its asynchronous API.
  */
+// The qualified export below names the blocking module, which is built after this one.
+@SuppressWarnings("module")
 module dev.qmp4j.core {
     requires transitive com.google.gson;
     requires okio;

@@ -1,12 +1,10 @@
 /**
- * qmp4j testkit: an embedded QMP simulator with fault injection, and JUnit 5 extensions.
+ * qmp4j testkit: an embedded QMP simulator with fault injection, for tests with any framework.
+ * The JUnit 5 extensions are in {@code dev.qmp4j.testkit.junit5}.
  */
 module dev.qmp4j.testkit {
     requires transitive dev.qmp4j.core;
-    requires transitive org.junit.jupiter.api;
     requires transitive com.google.gson;
-    requires static dev.qmp4j.reactive;
-    requires static dev.qmp4j.blocking;
 
     exports dev.qmp4j.testkit;
 }

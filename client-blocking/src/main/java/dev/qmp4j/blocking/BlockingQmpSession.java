@@ -11,6 +11,7 @@ import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.core.internal.AwaitedCommands;
 import dev.qmp4j.core.schema.QmpSchema;
 import dev.qmp4j.core.typed.QmpEventType;
 import java.time.Duration;
@@ -135,7 +136,7 @@ public final class BlockingQmpSession implements AutoCloseable {
     public JsonElement execute(String command, JsonObject arguments, Duration timeout) {
         Await.positive(timeout, "timeout");
         Await.checkNotInterrupted("command " + command);
-        return Await.result(session.execute(command, arguments, timeout), Await.withGrace(timeout),
+        return Await.result(awaited(command, arguments, timeout, false), Await.withGrace(timeout),
                 "command " + command);
     }
 
@@ -152,8 +153,18 @@ public final class BlockingQmpSession implements AutoCloseable {
     public JsonElement executeOutOfBand(String command, JsonObject arguments, Duration timeout) {
         Await.positive(timeout, "timeout");
         Await.checkNotInterrupted("command " + command);
-        return Await.result(session.executeOutOfBand(command, arguments, timeout), Await.withGrace(timeout),
+        return Await.result(awaited(command, arguments, timeout, true), Await.withGrace(timeout),
                 "out-of-band command " + command);
+    }
+
+    /** A command whose future only this class waits on: the core may complete it on its I/O thread. */
+    private CompletableFuture<JsonElement> awaited(String command, JsonObject arguments, Duration timeout,
+            boolean outOfBand) {
+        if (session instanceof AwaitedCommands direct) {
+            return direct.executeAwaited(command, arguments, timeout, outOfBand);
+        }
+        return outOfBand ? session.executeOutOfBand(command, arguments, timeout)
+                : session.execute(command, arguments, timeout);
     }
 
     /**

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  * QMP4J_QEMU_BINARY, else qemu-system-x86_64 on PATH. A test class runs once per binary:
  * {@code @ParameterizedClass(name = RealQemu.NAME)} with {@code @MethodSource(RealQemu.BINARIES)}.
  * Without QEMU each test is skipped with the reason, or fails when QMP4J_REQUIRE_QEMU=1.
- * (client-testkit's {@code @ForEachQemu} does the same for other modules; the core cannot depend on it.)
+ * (client-testkit-junit5's {@code @ForEachQemu} does the same for other modules; the core cannot depend on it.)
  */
 final class RealQemu {
     /** The source of a test class's runs: {@link #binaries()}. */

@@ -110,6 +110,40 @@ class CommandTest {
     }
 
     @Test
+    void largeCommandsFromManyThreadsArriveWholeAndInOrder() throws Exception {
+        // Each command is larger than a socket buffer: its caller's write leaves bytes queued for the
+        // I/O thread, and other callers' commands must queue behind them, never interleave.
+        QmpSession session = connect(QmpSimulator.builder().handler("echo", ECHO).start());
+        String padding = "x".repeat(400_000);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(threads.submit(() -> {
+                    List<CompletableFuture<JsonElement>> replies = new ArrayList<>();
+                    for (int i = 0; i < 4; i++) {
+                        JsonObject arguments = args("tag", thread + "/" + i);
+                        arguments.addProperty("padding", padding);
+                        replies.add(session.execute("echo", arguments));
+                    }
+                    for (int i = 0; i < 4; i++) {
+                        JsonObject reply = await(replies.get(i)).getAsJsonObject();
+                        assertEquals(thread + "/" + i, reply.get("tag").getAsString());
+                        assertEquals(padding, reply.get("padding").getAsString());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void outOfBandReplyOvertakesAnInBandOne() throws Exception {
         CompletableFuture<QmpReply> release = new CompletableFuture<>();
         QmpSession session = connect(QmpSimulator.builder()

@@ -11,16 +11,15 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Built-in commands, their events and the message checks, as QEMU 7.2 answers them. */
 @Timeout(10)
-@ExtendWith(QmpSimulatorExtension.class)
 class BuiltinCommandsTest {
 
     @Test
-    void queryStatusStartsInPrelaunch(QmpSimulator sim) {
-        try (RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
+    void queryStatusStartsInPrelaunch() {
+        try (QmpSimulator sim = QmpSimulator.start();
+             RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
             client.call("{\"execute\": \"query-status\", \"id\": 7}");
             assertTrue(client.rawText().endsWith("{\"return\": {\"status\": \"prelaunch\", \"singlestep\": false, "
                     + "\"running\": false}, \"id\": 7}\r\n"), client::rawText);
@@ -28,8 +27,9 @@ class BuiltinCommandsTest {
     }
 
     @Test
-    void contAndStopSendTheirEventBeforeTheReply(QmpSimulator sim) {
-        try (RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
+    void contAndStopSendTheirEventBeforeTheReply() {
+        try (QmpSimulator sim = QmpSimulator.start();
+             RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
             assertEquals(1, client.call("{\"execute\": \"stop\", \"id\": 1}").get("id").getAsInt(),
                     "a VM in prelaunch does not stop, so no STOP event comes first");
             assertEquals("RESUME", client.call("{\"execute\": \"cont\", \"id\": 2}").get("event").getAsString());
@@ -46,8 +46,9 @@ class BuiltinCommandsTest {
     }
 
     @Test
-    void resetAndPowerdownEvents(QmpSimulator sim) {
-        try (RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
+    void resetAndPowerdownEvents() {
+        try (QmpSimulator sim = QmpSimulator.start();
+             RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
             JsonObject reset = client.call("{\"execute\": \"system_reset\"}");
             assertEquals("RESET", reset.get("event").getAsString());
             assertEquals("{\"guest\":false,\"reason\":\"host-qmp-system-reset\"}", reset.get("data").toString());
@@ -74,15 +75,17 @@ class BuiltinCommandsTest {
     }
 
     @Test
-    void queryNameWithoutNameIsEmpty(QmpSimulator sim) {
-        try (RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
+    void queryNameWithoutNameIsEmpty() {
+        try (QmpSimulator sim = QmpSimulator.start();
+             RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
             assertEquals("{}", client.call("{\"execute\": \"query-name\"}").get("return").toString());
         }
     }
 
     @Test
-    void malformedMessagesGetQemuErrors(QmpSimulator sim) {
-        try (RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
+    void malformedMessagesGetQemuErrors() {
+        try (QmpSimulator sim = QmpSimulator.start();
+             RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
             assertError(client.call("{\"execute\": \"nope\", \"id\": 9}"), "CommandNotFound", "The command nope has not been found");
             JsonObject extra = client.call("{\"execute\": \"query-status\", \"extra\": 1, \"id\": 4}");
             assertError(extra, "GenericError", "QMP input member 'extra' is unexpected");
@@ -107,8 +110,9 @@ class BuiltinCommandsTest {
     }
 
     @Test
-    void idsOfAnyTypeAreEchoedAndInputNeedsNoDelimiter(QmpSimulator sim) {
-        try (RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
+    void idsOfAnyTypeAreEchoedAndInputNeedsNoDelimiter() {
+        try (QmpSimulator sim = QmpSimulator.start();
+             RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
             client.send("{'execute':'query-name','id':{'a':[1,null]}}{\"execute\":\"query-name\",\"id\":\"\u00e9\"}");
             assertEquals("{\"a\":[1,null]}", client.next().get("id").toString());
             assertEquals("\u00e9", client.next().get("id").getAsString());

@@ -10,17 +10,16 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Pushed events, dropped during negotiation like QEMU, and quit's ordering and ending. */
 @Timeout(10)
-@ExtendWith(QmpSimulatorExtension.class)
 class EventsAndQuitTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Test
-    void eventsGoToOneOrAllSessionsInCommandMode(QmpSimulator sim) {
-        try (RawQmpClient a = RawQmpClient.negotiated(sim.endpoint(), false);
+    void eventsGoToOneOrAllSessionsInCommandMode() {
+        try (QmpSimulator sim = QmpSimulator.start();
+             RawQmpClient a = RawQmpClient.negotiated(sim.endpoint(), false);
              RawQmpClient b = RawQmpClient.negotiated(sim.endpoint(), false);
              RawQmpClient negotiating = RawQmpClient.connect(sim.endpoint())) {
             negotiating.next();
@@ -43,8 +42,9 @@ class EventsAndQuitTest {
     }
 
     @Test
-    void quitSendsShutdownThenReplyThenCloses(QmpSimulator sim) {
-        try (RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
+    void quitSendsShutdownThenReplyThenCloses() {
+        try (QmpSimulator sim = QmpSimulator.start();
+             RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
             JsonObject shutdown = client.call("{\"execute\": \"quit\", \"id\": 1}");
             assertEquals("SHUTDOWN", shutdown.get("event").getAsString());
             assertEquals("{\"guest\":false,\"reason\":\"host-qmp-quit\"}", shutdown.get("data").toString());

@@ -10,16 +10,15 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Greeting and capabilities negotiation, with the exact texts QEMU 7.2 sends. */
 @Timeout(10)
-@ExtendWith(QmpSimulatorExtension.class)
 class NegotiationTest {
 
     @Test
-    void greetsLikeDebianQemu72(QmpSimulator sim) {
-        try (RawQmpClient client = RawQmpClient.connect(sim.endpoint())) {
+    void greetsLikeDebianQemu72() {
+        try (QmpSimulator sim = QmpSimulator.start();
+             RawQmpClient client = RawQmpClient.connect(sim.endpoint())) {
             client.next();
             assertEquals("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 22, \"minor\": 2, \"major\": 7}, "
                     + "\"package\": \"Debian 1:7.2+dfsg-7+deb12u18\"}, \"capabilities\": [\"oob\"]}}\r\n", client.rawText());
@@ -39,8 +38,9 @@ class NegotiationTest {
     }
 
     @Test
-    void onlyQmpCapabilitiesRunsBeforeNegotiation(QmpSimulator sim) {
-        try (RawQmpClient client = RawQmpClient.connect(sim.endpoint())) {
+    void onlyQmpCapabilitiesRunsBeforeNegotiation() {
+        try (QmpSimulator sim = QmpSimulator.start();
+             RawQmpClient client = RawQmpClient.connect(sim.endpoint())) {
             client.next();
             client.call("{\"execute\": \"query-status\", \"id\": 1}");
             assertTrue(client.rawText().endsWith("{\"id\": 1, \"error\": {\"class\": \"CommandNotFound\", \"desc\": "
@@ -69,8 +69,9 @@ class NegotiationTest {
     }
 
     @Test
-    void secondNegotiationIsIgnored(QmpSimulator sim) {
-        try (RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), true)) {
+    void secondNegotiationIsIgnored() {
+        try (QmpSimulator sim = QmpSimulator.start();
+             RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), true)) {
             JsonObject reply = client.call("{\"execute\": \"qmp_capabilities\", \"id\": \"again\"}");
             assertError(reply, "CommandNotFound", "Capabilities negotiation is already complete, command ignored");
             assertEquals("again", reply.get("id").getAsString());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.qmp4j.blocking.BlockingConnectionChanges;
 import dev.qmp4j.blocking.BlockingEventSubscription;
@@ -14,15 +15,21 @@ import dev.qmp4j.blocking.BlockingQmpClient;
 import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.ConnectionChange;
 import dev.qmp4j.core.ConnectionChange.Kind;
+import dev.qmp4j.core.DisconnectedCalls;
 import dev.qmp4j.core.QmpConnectionException;
+import dev.qmp4j.core.QmpException;
 import dev.qmp4j.core.QmpTimeoutException;
 import dev.qmp4j.core.ReconnectOptions;
 import dev.qmp4j.e2e.ReconnectTesting.RestartingServer;
+import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.SimulatedEvent;
+import dev.qmp4j.testkit.SimulatedRunState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +91,33 @@ class BlockingReconnectTest {
             changes.forEach(rest::add);
             assertEquals(List.of(), rest, "iteration ends normally after a close");
             assertFalse(ticks.iterator().hasNext());
+        }
+    }
+
+    @Test
+    void aBlockingCallFailsFastInAGapByDefault() {
+        BlockingQmpSession session = connect(quick().initialDelay(Duration.ofHours(1)).maxDelay(Duration.ofHours(1)).build());
+        try (BlockingConnectionChanges changes = session.connectionChanges()) {
+            assertEquals(Kind.CONNECTED, changes.next(WAIT).kind());
+            server.stop();
+            QmpException lost = changes.next(WAIT).cause().orElseThrow();
+            QmpConnectionException failure = assertThrows(QmpConnectionException.class,
+                    () -> session.execute("query-status"));
+            assertSame(lost, failure.getCause());
+        }
+    }
+
+    @Test
+    void aBlockingCallWaitsForTheNextConnection() throws Exception {
+        BlockingQmpSession session = connect(quick().disconnectedCalls(DisconnectedCalls.WAIT).build());
+        try (BlockingConnectionChanges changes = session.connectionChanges()) {
+            assertEquals(Kind.CONNECTED, changes.next(WAIT).kind());
+            server.stop();
+            assertEquals(Kind.DISCONNECTED, changes.next(WAIT).kind());
+            CompletableFuture<JsonElement> status = CompletableFuture.supplyAsync(() -> session.execute("query-status"));
+            server.start(QmpSimulator.builder().initialRunState(SimulatedRunState.RUNNING));
+            assertEquals("running", status.get(WAIT.toSeconds(), TimeUnit.SECONDS).getAsJsonObject().get("status")
+                    .getAsString());
         }
     }
 

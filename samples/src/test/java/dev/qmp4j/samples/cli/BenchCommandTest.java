@@ -3,11 +3,11 @@ package dev.qmp4j.samples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.qmp4j.testkit.ForEachQemu;
-import dev.qmp4j.testkit.QemuBinary;
 import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.SimulatedSession;
+import dev.qmp4j.testkit.junit5.ForEachQemu;
+import dev.qmp4j.testkit.junit5.QemuBinary;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;

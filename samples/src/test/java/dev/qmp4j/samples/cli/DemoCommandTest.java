@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.qmp4j.core.launch.QemuLaunchException;
 import dev.qmp4j.core.launch.QemuLauncher;
-import dev.qmp4j.testkit.ForEachQemu;
-import dev.qmp4j.testkit.QemuBinary;
-import dev.qmp4j.testkit.QemuExtension;
+import dev.qmp4j.testkit.junit5.ForEachQemu;
+import dev.qmp4j.testkit.junit5.QemuBinary;
+import dev.qmp4j.testkit.junit5.QemuExtension;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
-import dev.qmp4j.testkit.ForEachQemu;
-import dev.qmp4j.testkit.QemuBinary;
 import dev.qmp4j.testkit.QmpSimulator;
+import dev.qmp4j.testkit.junit5.ForEachQemu;
+import dev.qmp4j.testkit.junit5.QemuBinary;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
-import dev.qmp4j.testkit.ForEachQemu;
-import dev.qmp4j.testkit.QemuBinary;
 import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
+import dev.qmp4j.testkit.junit5.ForEachQemu;
+import dev.qmp4j.testkit.junit5.QemuBinary;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.qmp4j.blocking.BlockingEventSubscription;
 import dev.qmp4j.blocking.BlockingQmpSession;
-import dev.qmp4j.testkit.WithQemu;
+import dev.qmp4j.testkit.junit5.WithQemu;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -18,6 +18,7 @@ import dev.qmp4j.core.QmpLimitExceededException;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.ReconnectOptions;
+import dev.qmp4j.core.internal.AwaitedCommands;
 import dev.qmp4j.core.internal.Callbacks;
 import dev.qmp4j.core.internal.Durations;
 import dev.qmp4j.core.internal.Futures;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <p>Waiting commands of a lost connection fail with the engine's cause, as without reconnection;
  * none is sent again. Thread-safe.
  */
-public final class ReconnectingSession implements QmpSession {
+public final class ReconnectingSession implements QmpSession, AwaitedCommands {
     private static final Logger log = LoggerFactory.getLogger(ReconnectingSession.class);
 
     /** Opens one connection of a session, as the client opens any. */
@@ -370,6 +371,15 @@ public final class ReconnectingSession implements QmpSession {
     public CompletableFuture<JsonElement> executeOutOfBand(String command, JsonObject arguments, Duration timeout) {
         JsonObject copy = arguments == null ? null : arguments.deepCopy();
         return call(command, timeout, (session, left) -> session.executeOutOfBand(command, copy, left));
+    }
+
+    @Override
+    public CompletableFuture<JsonElement> executeAwaited(String command, JsonObject arguments, Duration timeout,
+            boolean outOfBand) {
+        JsonObject copy = arguments == null ? null : arguments.deepCopy();
+        return call(command, timeout, (session, left) -> session instanceof AwaitedCommands direct
+                ? direct.executeAwaited(command, copy, left, outOfBand)
+                : outOfBand ? session.executeOutOfBand(command, copy, left) : session.execute(command, copy, left));
     }
 
     @Override

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * anything goes wrong in between, the session's end or the timer still completes it. A command
  * always ends, by its timeout at the latest, whatever the server sends.
  *
- * <p>{@link #submit} runs on the caller's thread; everything else on the loop thread.
+ * <p>{@link #submit} runs on the caller's thread and sends the command from there when nothing
+ * waits before it (no loop wakeup on the way out); everything else runs on the loop thread. The
+ * commands' state is guarded by one lock, held while a command is written, so that commands reach
+ * the socket in the order the tracker has them.
  */
 final class CommandRouter {
     private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
@@ -40,6 +43,8 @@ final class CommandRouter {
     private final SessionEngine engine;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
+    /** Guards {@link #tracker} and orders writes of commands. */
+    private final Object lock = new Object();
     private final CommandTracker tracker = new CommandTracker();
 
     CommandRouter(SessionEngine engine) {
@@ -53,11 +58,20 @@ final class CommandRouter {
 
     /** Caps in-band commands at the server; called when {@code oob} is negotiated. */
     void limitInBand() {
-        tracker.limitInBand();
+        synchronized (lock) {
+            tracker.limitInBand();
+        }
     }
 
-    /** Checks, encodes and counts a command on the caller's thread, then hands it to the loop. */
-    CompletableFuture<JsonElement> submit(String name, JsonObject arguments, Duration timeout, boolean oob) {
+    /**
+     * Checks, encodes and counts a command on the caller's thread, and sends it now or queues it.
+     *
+     * @param waited whether the future is only ever waited on ({@code get}, {@code join},
+     *     {@code cancel}) by code of ours, never given to user code: such a future is completed on
+     *     the loop thread directly, sparing the hop through the callback executor
+     */
+    CompletableFuture<JsonElement> submit(String name, JsonObject arguments, Duration timeout, boolean oob,
+            boolean waited) {
         Objects.requireNonNull(name, "command");
         Objects.requireNonNull(timeout, "timeout");
         if (name.isBlank()) {
@@ -86,28 +100,31 @@ final class CommandRouter {
             return CompletableFuture.failedFuture(new QmpLimitExceededException("cannot run " + name + ": "
                     + engine.options.maxPendingCommands() + " commands already wait for replies (maxPendingCommands)"));
         }
-        PendingCommand cmd = new PendingCommand(id, name, bytes, oob, System.nanoTime() + timeout.toNanos());
-        engine.loop.execute(() -> engine.guard(() -> dispatch(cmd, timeout)));
+        PendingCommand cmd = new PendingCommand(id, name, bytes, oob, System.nanoTime() + timeout.toNanos(), waited);
+        try {
+            dispatch(cmd, timeout);
+        } catch (Throwable t) {
+            // As on the loop: whatever goes wrong while sending ends this session, and the command with it.
+            cmd.future.completeExceptionally(engine.endFromCaller(t));
+        }
         return cmd.future;
     }
 
     private void dispatch(PendingCommand cmd, Duration timeout) {
-        if (engine.state() != QmpSessionState.READY) {
-            // Submitted while the session was open, ended before it could be sent.
-            fail(cmd, SessionTeardown.commandFailure(cmd.name, engine.teardown.cause()));
-            finish(cmd);
-            return;
-        }
-        if (cmd.future.isDone()) {
-            finish(cmd); // cancelled by the caller already
-            return;
-        }
-        cmd.timer = engine.loop.schedule(() -> engine.guard(() -> timeOut(cmd, timeout)),
-                cmd.deadlineNanos - System.nanoTime());
-        if (tracker.maySend(cmd)) {
-            send(cmd);
-        } else {
-            tracker.enqueue(cmd);
+        synchronized (lock) {
+            if (engine.state() != QmpSessionState.READY) {
+                // The session ended (or is ending) since the check above.
+                fail(cmd, engine.teardown.laterCallFailure(cmd.name));
+                finish(cmd);
+                return;
+            }
+            cmd.timer = engine.loop.schedule(() -> engine.guard(() -> timeOut(cmd, timeout)),
+                    cmd.deadlineNanos - System.nanoTime());
+            if (tracker.maySend(cmd)) {
+                send(cmd);
+            } else {
+                tracker.enqueue(cmd);
+            }
         }
     }
 
@@ -138,6 +155,12 @@ final class CommandRouter {
     }
 
     private void timeOut(PendingCommand cmd, Duration timeout) {
+        synchronized (lock) {
+            timeOutLocked(cmd, timeout);
+        }
+    }
+
+    private void timeOutLocked(PendingCommand cmd, Duration timeout) {
         fail(cmd, new QmpTimeoutException("command " + cmd.name + " got no reply within " + Durations.text(timeout)
                 + (cmd.sent ? "" : " (it was still waiting to be sent)") + " on " + engine.endpoint));
         // A sent command keeps its place: QEMU still holds it, and its late reply is dropped when it comes.
@@ -147,6 +170,12 @@ final class CommandRouter {
     }
 
     void onReply(ReplyMessage reply) {
+        synchronized (lock) {
+            onReplyLocked(reply);
+        }
+    }
+
+    private void onReplyLocked(ReplyMessage reply) {
         PendingCommand cmd = switch (reply.id().kind()) {
             // QEMU answers input it could not parse without an id; it belongs to the oldest in-band command.
             case ABSENT -> tracker.oldestInBand();
@@ -173,6 +202,12 @@ final class CommandRouter {
 
     /** QEMU 2.12/3.0 dropped commands on a full queue and said so with an event instead of a reply. */
     void onDropped(EventMessage.Dropped dropped) {
+        synchronized (lock) {
+            onDroppedLocked(dropped);
+        }
+    }
+
+    private void onDroppedLocked(EventMessage.Dropped dropped) {
         PendingCommand cmd = dropped.id().kind() == ReplyId.Kind.OURS ? tracker.sent(dropped.id().value()) : null;
         if (cmd == null) {
             return;
@@ -190,6 +225,12 @@ final class CommandRouter {
      * keeps its timer, which completes it at the latest.
      */
     void failAll(QmpException reason, boolean quitEnded) {
+        synchronized (lock) {
+            failAllLocked(reason, quitEnded);
+        }
+    }
+
+    private void failAllLocked(QmpException reason, boolean quitEnded) {
         List<PendingCommand> all = tracker.all();
         for (PendingCommand cmd : all) {
             try {
@@ -215,10 +256,18 @@ final class CommandRouter {
     }
 
     private void complete(PendingCommand cmd, JsonElement value) {
-        engine.callbacks.run(() -> cmd.future.complete(value));
+        if (cmd.waited) {
+            cmd.future.complete(value);
+        } else {
+            engine.callbacks.run(() -> cmd.future.complete(value));
+        }
     }
 
     private void fail(PendingCommand cmd, QmpException error) {
-        engine.callbacks.run(() -> cmd.future.completeExceptionally(error));
+        if (cmd.waited) {
+            cmd.future.completeExceptionally(error);
+        } else {
+            engine.callbacks.run(() -> cmd.future.completeExceptionally(error));
+        }
     }
 }

@@ -11,17 +11,20 @@ final class PendingCommand {
     final byte[] bytes;
     final boolean outOfBand;
     final long deadlineNanos;
+    /** Whether only our own code waits on {@link #future}: then it is completed on the loop thread directly. */
+    final boolean waited;
     final CompletableFuture<JsonElement> future = new CompletableFuture<>();
-    // Loop-thread state.
+    // State guarded by the command router's lock.
     LoopTimer timer;
     boolean sent;
 
-    PendingCommand(long id, String name, byte[] bytes, boolean outOfBand, long deadlineNanos) {
+    PendingCommand(long id, String name, byte[] bytes, boolean outOfBand, long deadlineNanos, boolean waited) {
         this.id = id;
         this.name = name;
         this.bytes = bytes;
         this.outOfBand = outOfBand;
         this.deadlineNanos = deadlineNanos;
+        this.waited = waited;
     }
 
     @Override

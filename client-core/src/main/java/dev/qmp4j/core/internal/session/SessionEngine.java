@@ -177,6 +177,17 @@ public final class SessionEngine implements ConnectionListener {
         }
     }
 
+    /**
+     * Ends the session for a failure on a caller's thread, as {@link #guard} does on the loop.
+     *
+     * @return what the failure means to the session, for the caller
+     */
+    QmpException endFromCaller(Throwable t) {
+        QmpException why = failure(t);
+        loop.execute(() -> guard(() -> teardown.end(why)));
+        return why;
+    }
+
     // ---- what the connection reports (loop thread) ----
 
     @Override

@@ -1,5 +1,6 @@
 package dev.qmp4j.core.internal.session;
 
+import dev.qmp4j.core.internal.AwaitedCommands;
 import dev.qmp4j.core.internal.Durations;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -29,7 +30,7 @@ import java.util.function.Predicate;
  * what is built on commands and events, the schema cache and {@link #executeAndAwaitEvent}.
  * Thread-safe.
  */
-final class SessionFacade implements QmpSession {
+final class SessionFacade implements QmpSession, AwaitedCommands {
     private final SessionEngine engine;
     private final AtomicReference<CompletableFuture<QmpSchema>> schema = new AtomicReference<>();
     private final AtomicReference<ChangeHub> changes = new AtomicReference<>();
@@ -88,22 +89,28 @@ final class SessionFacade implements QmpSession {
 
     @Override
     public CompletableFuture<JsonElement> execute(String command) {
-        return engine.commands.submit(command, null, engine.options.commandTimeout(), false);
+        return engine.commands.submit(command, null, engine.options.commandTimeout(), false, false);
     }
 
     @Override
     public CompletableFuture<JsonElement> execute(String command, JsonObject arguments) {
-        return engine.commands.submit(command, arguments, engine.options.commandTimeout(), false);
+        return engine.commands.submit(command, arguments, engine.options.commandTimeout(), false, false);
     }
 
     @Override
     public CompletableFuture<JsonElement> execute(String command, JsonObject arguments, Duration timeout) {
-        return engine.commands.submit(command, arguments, timeout, false);
+        return engine.commands.submit(command, arguments, timeout, false, false);
     }
 
     @Override
     public CompletableFuture<JsonElement> executeOutOfBand(String command, JsonObject arguments, Duration timeout) {
-        return engine.commands.submit(command, arguments, timeout, true);
+        return engine.commands.submit(command, arguments, timeout, true, false);
+    }
+
+    @Override
+    public CompletableFuture<JsonElement> executeAwaited(String command, JsonObject arguments, Duration timeout,
+            boolean outOfBand) {
+        return engine.commands.submit(command, arguments, timeout, outOfBand, true);
     }
 
     @Override

@@ -87,9 +87,9 @@ final class SessionTeardown {
             }
             return;
         }
-        engine.state(QmpSessionState.CLOSING);
         QmpException reason = byOwner ? new QmpClosedException("session " + engine.endpoint + " was closed") : failure;
-        cause = reason;
+        cause = reason; // before the state: whoever sees the session ending finds why
+        engine.state(QmpSessionState.CLOSING);
         step(engine::closeConnection);
         // QEMU may close the socket after SHUTDOWN before the reply of quit gets out.
         boolean quitEnded = engine.events.shutdownSeen()

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * One non-blocking socket on an event loop: connects, reads bytes into a {@link JsonFramer},
  * hands whole messages to its listener and writes queued bytes as the socket accepts them. It
  * reports only what happens to the socket and its bytes (I/O errors, framing errors, EOF); the
- * listener handles its own failures. Every method is for the loop thread only.
+ * listener handles its own failures. {@link #write}, {@link #queuedBytes} and {@link #close} may
+ * be called from any thread (a command is written from its caller's thread when nothing waits
+ * before it, which saves waking the loop); everything else is for the loop thread only.
  */
 public final class Connection implements SelectableHandler {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -29,10 +31,12 @@ public final class Connection implements SelectableHandler {
     private final EventLoop loop;
     private final SocketChannel channel;
     private final JsonFramer framer;
+    /** Guards {@link #outgoing}, {@link #closed} and writes to the channel. */
+    private final Object writeLock = new Object();
     private final Buffer outgoing = new Buffer();
     private ConnectionListener listener;
-    private SelectionKey key;
-    private boolean closed;
+    private volatile SelectionKey key;
+    private volatile boolean closed;
 
     private Connection(EventLoop loop, SocketChannel channel, JsonFramer framer) {
         this.loop = loop;
@@ -86,24 +90,42 @@ public final class Connection implements SelectableHandler {
 
     /** How many bytes wait to be written because the socket did not take them yet. */
     public long queuedBytes() {
-        return outgoing.size();
+        synchronized (writeLock) {
+            return outgoing.size();
+        }
     }
 
     /**
-     * Queues bytes and writes what the socket takes now; the rest goes when it is writable. A write
-     * error closes the connection and reaches the listener on a later turn of the loop, never from
-     * inside this call, so that a caller never re-enters its own teardown.
+     * Writes what the socket takes now and queues the rest, which goes when the socket is
+     * writable; bytes go out in the order of the calls. A write error closes the connection and
+     * reaches the listener on a later turn of the loop, never from inside this call, so that a
+     * caller never re-enters its own teardown. Any thread.
      */
     public void write(byte[] bytes) {
-        if (closed) {
-            return;
-        }
-        outgoing.write(bytes);
-        try {
-            flush();
-        } catch (IOException e) {
-            closeQuietly();
-            loop.execute(() -> listener.onError(e));
+        synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            if (outgoing.size() > 0) {
+                outgoing.write(bytes); // the loop writes it after what waits before it
+                return;
+            }
+            ByteBuffer src = ByteBuffer.wrap(bytes);
+            try {
+                channel.write(src);
+            } catch (IOException e) {
+                closeQuietly();
+                loop.execute(() -> listener.onError(e));
+                return;
+            }
+            if (src.hasRemaining()) {
+                outgoing.write(bytes, src.position(), src.remaining());
+                if (loop.inLoop()) {
+                    watchWritable();
+                } else {
+                    loop.execute(this::watchWritable); // interest set elsewhere waits for the next select
+                }
+            }
         }
     }
 
@@ -155,26 +177,43 @@ public final class Connection implements SelectableHandler {
             while (!closed && (frame = framer.nextFrame()).isPresent()) {
                 listener.onMessage(frame.get());
             }
+            if (n < buf.capacity()) {
+                return; // the socket is most likely empty: the selector says when it is not, without a read to learn it
+            }
         }
     }
 
+    /** Writes queued bytes as far as the socket takes them. Loop thread. */
     private void flush() throws IOException {
-        ByteBuffer chunk = loop.readBuffer();
-        while (outgoing.size() > 0) {
-            chunk.clear();
-            try (BufferedSource peek = outgoing.peek()) {
-                peek.read(chunk);
+        synchronized (writeLock) {
+            ByteBuffer chunk = loop.readBuffer();
+            while (outgoing.size() > 0) {
+                chunk.clear();
+                try (BufferedSource peek = outgoing.peek()) {
+                    peek.read(chunk);
+                }
+                chunk.flip();
+                int written = channel.write(chunk);
+                outgoing.skip(written);
+                if (chunk.hasRemaining()) {
+                    watchWritable();
+                    return;
+                }
             }
-            chunk.flip();
-            int written = channel.write(chunk);
-            outgoing.skip(written);
-            if (chunk.hasRemaining()) {
-                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-                return;
+            SelectionKey k = key;
+            if (k != null && k.isValid() && (k.interestOps() & SelectionKey.OP_WRITE) != 0) {
+                k.interestOps(k.interestOps() & ~SelectionKey.OP_WRITE);
             }
         }
-        if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0) {
-            key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+    }
+
+    /** Asks the selector to say when the socket takes more, while bytes wait. Loop thread. */
+    private void watchWritable() {
+        synchronized (writeLock) {
+            SelectionKey k = key;
+            if (!closed && outgoing.size() > 0 && k != null && k.isValid()) {
+                k.interestOps(k.interestOps() | SelectionKey.OP_WRITE);
+            }
         }
     }
 
@@ -187,13 +226,16 @@ public final class Connection implements SelectableHandler {
     }
 
     private void closeQuietly() {
-        if (closed) {
-            return;
+        synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            outgoing.clear();
         }
-        closed = true;
-        outgoing.clear();
-        if (key != null) {
-            key.cancel();
+        SelectionKey k = key;
+        if (k != null) {
+            k.cancel();
         }
         loop.forget(this);
         try {

@@ -34,16 +34,23 @@ public final class EventLoop implements Executor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int PURGE_THRESHOLD = 4096;
+    /** The longest the loop sleeps when no timer is due sooner. */
+    static final long LONGEST_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Selector selector;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final PriorityQueue<LoopTimer> timers = new PriorityQueue<>();
+    /** Timers made on other threads, moved into {@link #timers} by the loop before it sleeps. */
+    private final Queue<LoopTimer> newTimers = new ConcurrentLinkedQueue<>();
+    /** When the loop's current sleep ends: a timer made on another thread due earlier wakes it. */
+    private volatile long sleepEndsNanos = System.nanoTime();
     /** Every open channel's handler, kept apart from the selector so that they can be told even when it has failed. */
     private final Set<SelectableHandler> handlers = ConcurrentHashMap.newKeySet();
     /** Shared by every connection of this loop: reads happen one at a time on this thread. */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private final long longestSleepNanos;
     private int cancelledTimers;
     private volatile boolean running = true;
     /** Set once the thread has ended; from then on posted tasks run on the poster's thread, one at a time. */
@@ -52,6 +59,12 @@ public final class EventLoop implements Executor {
     private volatile IOException stopped;
 
     EventLoop(String threadName) {
+        this(threadName, LONGEST_SLEEP_NANOS);
+    }
+
+    /** A loop that sleeps at most {@code longestSleepNanos} when no timer is due sooner. */
+    EventLoop(String threadName, long longestSleepNanos) {
+        this.longestSleepNanos = longestSleepNanos;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -82,19 +95,31 @@ public final class EventLoop implements Executor {
         }
     }
 
-    /** Runs {@code task} on the loop thread after {@code delayNanos}. Loop thread only. */
+    /**
+     * Runs {@code task} on the loop thread after {@code delayNanos}. Any thread: from another one
+     * the loop is woken only when the timer is due before the loop would wake anyway, so that
+     * command timers (all about as long) cost no wakeup.
+     */
     public LoopTimer schedule(Runnable task, long delayNanos) {
         LoopTimer timer = new LoopTimer(System.nanoTime() + delayNanos, task);
-        timers.add(timer);
+        if (inLoop()) {
+            timers.add(timer);
+            return timer;
+        }
+        newTimers.add(timer);
+        long sleepEnds = sleepEndsNanos; // read after the add: see run()
+        if (timer.deadlineNanos - sleepEnds < 0 && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
         return timer;
     }
 
-    /** Cancels a timer made by {@link #schedule}. Loop thread only. */
+    /** Cancels a timer made by {@link #schedule}. Any thread. */
     public void cancel(LoopTimer timer) {
         if (timer != null && !timer.cancelled) {
             timer.cancel();
             // Cancelled timers leave the heap lazily; purge when they pile up (long timeouts, many commands).
-            if (++cancelledTimers > PURGE_THRESHOLD && cancelledTimers > timers.size() / 2) {
+            if (inLoop() && ++cancelledTimers > PURGE_THRESHOLD && cancelledTimers > timers.size() / 2) {
                 timers.removeIf(t -> t.cancelled);
                 cancelledTimers = 0;
             }
@@ -158,10 +183,13 @@ public final class EventLoop implements Executor {
                     break;
                 }
                 wakeupPending.set(false);
-                if (!tasks.isEmpty()) {
+                // Never asleep for long without a deadline: a timer made on another thread due later than that
+                // (a command's timeout, usually) then needs no wakeup.
+                waitNanos = Math.min(waitNanos, longestSleepNanos);
+                // Published before the queues are checked: a timer added after the check sees when this sleep ends.
+                sleepEndsNanos = System.nanoTime() + waitNanos;
+                if (!tasks.isEmpty() || !newTimers.isEmpty()) {
                     selector.selectNow();
-                } else if (waitNanos == Long.MAX_VALUE) {
-                    selector.select();
                 } else {
                     selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)));
                 }
@@ -198,6 +226,12 @@ public final class EventLoop implements Executor {
 
     /** Runs due timers; returns nanoseconds until the next one, or Long.MAX_VALUE for none. */
     private long runDueTimers() {
+        LoopTimer made;
+        while ((made = newTimers.poll()) != null) {
+            if (!made.cancelled) {
+                timers.add(made);
+            }
+        }
         long now = System.nanoTime();
         LoopTimer next;
         while ((next = timers.peek()) != null) {

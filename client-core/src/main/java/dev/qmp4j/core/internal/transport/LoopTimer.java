@@ -1,21 +1,21 @@
 package dev.qmp4j.core.internal.transport;
 
 /**
- * A task an {@link EventLoop} runs once at a deadline. Created, run and cancelled on the loop
- * thread only, so it needs no synchronisation.
+ * A task an {@link EventLoop} runs once at a deadline. Made on any thread, run on the loop thread;
+ * a cancel from any thread is seen by the loop before it would run the task.
  */
 public final class LoopTimer implements Comparable<LoopTimer> {
     final long deadlineNanos;
     /** Dropped on cancel, so that a cancelled timer waiting in the queue holds nothing alive. */
-    Runnable task;
-    boolean cancelled;
+    volatile Runnable task;
+    volatile boolean cancelled;
 
     LoopTimer(long deadlineNanos, Runnable task) {
         this.deadlineNanos = deadlineNanos;
         this.task = task;
     }
 
-    /** Cancels the timer; it is dropped from the loop's queue lazily. Loop thread only. */
+    /** Cancels the timer; it is dropped from the loop's queue lazily. Any thread. */
     public void cancel() {
         cancelled = true;
         task = null;

@@ -115,13 +115,29 @@ public final class WireCodec {
 
     /** Encodes a command as one line of compact JSON ending in LF (a newline lets QEMU's lexer recover after bad input). */
     public static byte[] encodeCommand(String name, JsonObject arguments, long id, boolean outOfBand) {
-        JsonObject message = new JsonObject();
-        message.addProperty(outOfBand ? "exec-oob" : "execute", name);
-        if (arguments != null && arguments.size() > 0) {
-            message.add("arguments", arguments);
+        // Written straight out rather than through a JSON tree: this runs for every command.
+        StringBuilder text = new StringBuilder(64).append(outOfBand ? "{\"exec-oob\":" : "{\"execute\":");
+        if (isPlainName(name)) {
+            text.append('"').append(name).append('"');
+        } else {
+            text.append(new JsonPrimitive(name)); // quoted and escaped by Gson
         }
-        message.addProperty("id", id);
-        return (message + "\n").getBytes(StandardCharsets.UTF_8);
+        if (arguments != null && arguments.size() > 0) {
+            text.append(",\"arguments\":").append(arguments);
+        }
+        return text.append(",\"id\":").append(id).append("}\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether a command name needs no JSON escaping: QAPI names are letters, digits, '-', '_' and '.'. */
+    private static boolean isPlainName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

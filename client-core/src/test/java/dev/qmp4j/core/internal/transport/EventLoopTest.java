@@ -207,4 +207,49 @@ class EventLoopTest {
         assertEquals(told.getMessage(), later.getMessage());
         assertSame(told.getCause(), later.getCause());
     }
+
+    @Test
+    void aTimerMadeOnAnotherThreadWakesALoopAsleepUntilLater() throws Exception {
+        EventLoop sleepy = new EventLoop("qmp4j-io-test-sleepy", TimeUnit.HOURS.toNanos(1));
+        try {
+            CompletableFuture<Void> asleep = new CompletableFuture<>();
+            sleepy.execute(() -> {
+                sleepy.schedule(() -> { }, TimeUnit.HOURS.toNanos(1)); // the loop now sleeps until then
+                asleep.complete(null);
+            });
+            asleep.get(5, TimeUnit.SECONDS);
+            awaitSelecting("qmp4j-io-test-sleepy");
+            CompletableFuture<Boolean> fired = new CompletableFuture<>();
+            sleepy.schedule(() -> fired.complete(sleepy.inLoop()), TimeUnit.MILLISECONDS.toNanos(20));
+            assertTrue(fired.get(30, TimeUnit.SECONDS), "runs on the loop thread, long before the hour is up");
+        } finally {
+            sleepy.shutdown(5000);
+        }
+    }
+
+    @Test
+    void aTimerMadeAndCancelledOnAnotherThreadNeverRuns() throws Exception {
+        List<String> fired = new CopyOnWriteArrayList<>();
+        LoopTimer cancelled = loop.schedule(() -> fired.add("cancelled"), TimeUnit.MILLISECONDS.toNanos(20));
+        loop.cancel(cancelled);
+        CompletableFuture<Void> later = new CompletableFuture<>();
+        loop.schedule(() -> later.complete(null), TimeUnit.MILLISECONDS.toNanos(60));
+        later.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(), fired);
+    }
+
+    /** Waits until the named loop thread sits in its selector. */
+    private static void awaitSelecting(String threadName) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            for (var e : Thread.getAllStackTraces().entrySet()) {
+                if (e.getKey().getName().equals(threadName)
+                        && List.of(e.getValue()).stream().anyMatch(f -> f.getMethodName().equals("doSelect"))) {
+                    return;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError(threadName + " never reached its selector");
+    }
 }

@@ -31,6 +31,15 @@ class WireCodecTest {
     }
 
     @Test
+    void escapesCommandNamesThatNeedIt() {
+        String text = new String(WireCodec.encodeCommand("odd \"name\"\n\u00e9", null, 9, false), StandardCharsets.UTF_8);
+        assertEquals("odd \"name\"\n\u00e9",
+                WireCodec.parse(text.substring(0, text.length() - 1)).get("execute").getAsString());
+        assertEquals("{\"execute\":\"x-debug.query_1\",\"id\":10}\n",
+                new String(WireCodec.encodeCommand("x-debug.query_1", null, 10, false), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void decodesQemuGreeting() {
         QmpGreeting g = WireCodec.decodeGreeting(WireCodec.parse("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 22, "
                 + "\"minor\": 2, \"major\": 7}, \"package\": \"Debian 1:7.2+dfsg-7+deb12u18\"}, \"capabilities\": [\"oob\"]}}"));

@@ -1,4 +1,4 @@
-package dev.qmp4j.testkit;
+package dev.qmp4j.testkit.junit5;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.qmp4j.testkit;
+package dev.qmp4j.testkit.junit5;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,10 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
+import dev.qmp4j.core.QmpClient;
+import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.testkit.QmpSimulator;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
@@ -28,7 +34,7 @@ class ExtensionTest {
     static void everySimulatorWasClosed() {
         assertEquals(4, SEEN.size());
         for (QmpSimulator sim : SEEN) {
-            assertThrows(UncheckedIOException.class, () -> RawQmpClient.connect(sim.endpoint()), sim::toString);
+            assertThrows(IOException.class, () -> SocketChannel.open(sim.endpoint().socketAddress()).close(), sim::toString);
             sim.endpoint().unixPath().ifPresent(p -> assertFalse(Files.exists(p), p + " left behind"));
         }
     }
@@ -43,12 +49,10 @@ class ExtensionTest {
         }
 
         @Test
-        void constructorAndMethodGetTheSameRunningSimulator(QmpSimulator sim) {
+        void constructorAndMethodGetTheSameRunningSimulator(QmpSimulator sim) throws Exception {
             assertSame(fromConstructor, sim);
             SEEN.add(sim);
-            try (RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
-                assertTrue(client.call("{\"execute\": \"query-status\"}").has("return"));
-            }
+            assertTrue(execute(sim, "query-status").getAsJsonObject().has("status"));
         }
 
         @Test
@@ -66,13 +70,11 @@ class ExtensionTest {
 
         @Test
         @Order(1)
-        void usesTheOptions(QmpSimulator sim) {
+        void usesTheOptions(QmpSimulator sim) throws Exception {
             assertSame(extension.simulator(), sim);
             SEEN.add(sim);
             assertTrue(sim.endpoint().unixPath().isEmpty());
-            try (RawQmpClient client = RawQmpClient.negotiated(sim.endpoint(), false)) {
-                assertEquals("ext", client.call("{\"execute\": \"query-name\"}").getAsJsonObject("return").get("name").getAsString());
-            }
+            assertEquals("ext", execute(sim, "query-name").getAsJsonObject().get("name").getAsString());
         }
 
         @Test
@@ -81,7 +83,15 @@ class ExtensionTest {
             QmpSimulator previous = SEEN.get(SEEN.size() - 1);
             assertNotSame(previous, extension.simulator());
             SEEN.add(extension.simulator());
-            assertThrows(UncheckedIOException.class, () -> RawQmpClient.connect(previous.endpoint()));
+            assertThrows(IOException.class, () -> SocketChannel.open(previous.endpoint().socketAddress()).close());
+        }
+    }
+
+    /** The return value of a command sent to the simulator by a client of its own. */
+    private static JsonElement execute(QmpSimulator sim, String command) throws Exception {
+        try (QmpClient client = QmpClient.create();
+             QmpSession session = client.connect(sim.endpoint()).get(10, TimeUnit.SECONDS)) {
+            return session.execute(command).get(10, TimeUnit.SECONDS);
         }
     }
 }

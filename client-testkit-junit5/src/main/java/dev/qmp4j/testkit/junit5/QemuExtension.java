@@ -1,7 +1,6 @@
-package dev.qmp4j.testkit;
+package dev.qmp4j.testkit.junit5;
 
 import dev.qmp4j.core.QmpClient;
-import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.launch.QemuLaunchException;
 import dev.qmp4j.core.launch.QemuLauncher;
 import dev.qmp4j.core.launch.QemuProcess;
@@ -177,7 +176,7 @@ public final class QemuExtension implements ExecutionCondition, ClassTemplateInv
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == QemuBinary.class || SessionViews.supports(type);
+        return type == QemuBinary.class || type == QemuProcess.class || SessionViews.supports(type);
     }
 
     @Override
@@ -224,44 +223,6 @@ public final class QemuExtension implements ExecutionCondition, ClassTemplateInv
             } finally {
                 client.close();
             }
-        }
-    }
-
-    /**
-     * Which session types can be injected. The reactive and blocking views are optional
-     * dependencies: they are named here as strings and touched only when asked for, so that this
-     * class loads without them.
-     */
-    private static final class SessionViews {
-        private static final String BLOCKING = "dev.qmp4j.blocking.BlockingQmpSession";
-        private static final String REACTIVE = "dev.qmp4j.reactive.ReactiveQmpSession";
-
-        private SessionViews() {
-        }
-
-        static boolean supports(Class<?> type) {
-            return type == QmpSession.class || type == QemuProcess.class
-                    || type.getName().equals(BLOCKING) || type.getName().equals(REACTIVE);
-        }
-
-        static Object view(QmpSession session, Class<?> type) {
-            return switch (type.getName()) {
-                case BLOCKING -> Blocking.of(session);
-                case REACTIVE -> Reactive.of(session);
-                default -> session;
-            };
-        }
-    }
-
-    private static final class Blocking {
-        static Object of(QmpSession session) {
-            return dev.qmp4j.blocking.BlockingQmpSession.of(session);
-        }
-    }
-
-    private static final class Reactive {
-        static Object of(QmpSession session) {
-            return dev.qmp4j.reactive.ReactiveQmpSession.of(session);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.qmp4j.e2e.qemu;
 
-import static dev.qmp4j.e2e.ReconnectTesting.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonElement;
+import dev.qmp4j.core.ConnectionChange;
 import dev.qmp4j.core.ConnectionChange.Kind;
 import dev.qmp4j.core.ConnectionChanges;
 import dev.qmp4j.core.EventSubscription;
@@ -22,9 +22,8 @@ import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.ReconnectOptions;
 import dev.qmp4j.core.launch.QemuLauncher;
 import dev.qmp4j.core.launch.QemuProcess;
-import dev.qmp4j.e2e.fuzz.LeakCheck;
-import dev.qmp4j.testkit.ForEachQemu;
-import dev.qmp4j.testkit.QemuBinary;
+import dev.qmp4j.testkit.junit5.ForEachQemu;
+import dev.qmp4j.testkit.junit5.QemuBinary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +92,24 @@ class ReconnectQemuTest {
         return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
     }
 
+    /** The next change, of the expected kind. */
+    private static ConnectionChange next(ConnectionChanges changes, Kind kind) throws Exception {
+        ConnectionChange change = await(changes.next());
+        assertEquals(kind, change.kind(), change::toString);
+        return change;
+    }
+
+    private static long qmpThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("qmp4j-") && t.isAlive())
+                .count();
+    }
+
+    private static long openFileDescriptors() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
     private static String status(QmpSession session) throws Exception {
         return await(session.execute("query-status")).getAsJsonObject().get("status").getAsString();
     }
@@ -147,12 +164,12 @@ class ReconnectQemuTest {
                 QmpSession session = await(client.connect(QmpEndpoint.unix(socket())));
                 ConnectionChanges changes = session.connectionChanges();
                 next(changes, Kind.CONNECTED);
-                int threads = 0;
+                long threads = 0;
                 long descriptors = 0;
                 for (int i = 0; i <= 100; i++) {
                     if (i == 1) { // counted once everything has run once
-                        threads = LeakCheck.qmpThreads().size();
-                        descriptors = LeakCheck.openFileDescriptors();
+                        threads = qmpThreads();
+                        descriptors = openFileDescriptors();
                     }
                     qemu.close();
                     qemu = launch(binary, launcherClient);
@@ -160,8 +177,8 @@ class ReconnectQemuTest {
                     next(changes, Kind.RECONNECTED);
                     assertEquals("prelaunch", status(session));
                 }
-                assertEquals(threads, LeakCheck.qmpThreads().size(), "qmp4j threads: " + LeakCheck.qmpThreads());
-                long after = LeakCheck.openFileDescriptors();
+                assertEquals(threads, qmpThreads(), "qmp4j threads");
+                long after = openFileDescriptors();
                 assertTrue(after <= descriptors + 3, descriptors + " file descriptors before 100 restarts, " + after
                         + " after: " + listDescriptors());
                 session.close();

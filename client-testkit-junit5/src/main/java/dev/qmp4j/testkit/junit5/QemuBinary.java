@@ -1,4 +1,4 @@
-package dev.qmp4j.testkit;
+package dev.qmp4j.testkit.junit5;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
