@@ -261,7 +261,8 @@ public final class BlockingQmpSession implements AutoCloseable {
      * Waits until the session has closed, as {@link QmpSession#whenClosed()} tells: returns once
      * it was closed by its owner ({@link #close()}, or the client's close), and throws the cause
      * once the connection was lost or broken, which includes QEMU closing it after {@code quit} (a
-     * reconnecting session: once it gave up). Waiting gives up nothing: the session stays as it is when the time runs out.
+     * reconnecting session: once it gave up). Waiting gives up nothing: the session stays as it is
+     * when the time runs out.
      *
      * @param timeout how long to wait
      * @throws dev.qmp4j.core.QmpConnectionException when the connection was lost (the cause)
