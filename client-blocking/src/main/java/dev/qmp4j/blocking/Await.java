@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /** Waiting for the core's futures: bounded, interruptible, with the core's exceptions unwrapped. */
 final class Await {
@@ -45,6 +46,34 @@ final class Await {
         } catch (InterruptedException e) {
             future.cancel(false);
             throw interrupted(what, e);
+        }
+    }
+
+    /**
+     * The next item of a subscription, or null when none came within {@code nanos}; negative waits
+     * without a time limit. A wait given up (timeout, interrupt) cancels the core's future, which
+     * keeps the item for the next taker; when the cancel comes too late the item is already ours
+     * and is returned.
+     *
+     * @param what names the item in error messages, such as "an event"
+     */
+    static <T> T take(Supplier<CompletableFuture<T>> subscription, long nanos, String what) {
+        checkNotInterrupted(what);
+        CompletableFuture<T> next = subscription.get();
+        try {
+            return nanos < 0 ? next.get() : next.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        } catch (CancellationException e) {
+            throw new QmpException("waiting for " + what + " was cancelled", e);
+        } catch (TimeoutException e) {
+            return next.cancel(false) ? null : outcome(next, what);
+        } catch (InterruptedException e) {
+            if (next.cancel(false)) {
+                throw interrupted(what, e);
+            }
+            Thread.currentThread().interrupt(); // the item must not be lost; the next wait sees the flag
+            return outcome(next, what);
         }
     }
 
@@ -98,6 +127,15 @@ final class Await {
             throw new IllegalArgumentException(name + " must be positive, got " + Durations.text(timeout));
         }
         return timeout;
+    }
+
+    /** A timeout that may be zero (take only what is there), in nanoseconds, checked. */
+    static long nonNegative(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, got " + Durations.text(timeout));
+        }
+        return nanos(timeout);
     }
 
     /** The duration in nanoseconds, saturated instead of overflowing for absurdly long ones. */

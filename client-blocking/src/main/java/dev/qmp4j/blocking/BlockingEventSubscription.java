@@ -9,16 +9,10 @@ import dev.qmp4j.core.QmpTimeoutException;
 import dev.qmp4j.core.internal.Durations;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -38,7 +32,8 @@ import java.util.stream.StreamSupport;
  * are still handed out; after them {@link #next(Duration)} throws the reason:
  * {@link QmpClosedException} for a close on purpose (of the subscription or of the session), the
  * connection's exception for a lost connection, {@link dev.qmp4j.core.QmpEventOverflowException}
- * for an overflow. Iteration ends normally in the first case and throws in the others.
+ * for an overflow. Iteration ends normally in the first case and throws in the others. A
+ * reconnecting session's subscriptions go on across a lost connection until it gives up.
  *
  * <p>Thread-safe: several threads may wait at once; each event goes to one of them. No event is
  * lost when a wait times out or is interrupted.
@@ -71,7 +66,7 @@ public final class BlockingEventSubscription implements AutoCloseable, Iterable<
      *     is interrupted (its flag is set again)
      */
     public QmpEvent next(Duration timeout) {
-        QmpEvent event = take(nonNegative(timeout));
+        QmpEvent event = take(Await.nonNegative(timeout));
         if (event == null) {
             throw new QmpTimeoutException("no event within " + Durations.text(timeout));
         }
@@ -98,7 +93,7 @@ public final class BlockingEventSubscription implements AutoCloseable, Iterable<
      */
     public QmpEvent awaitEvent(Predicate<QmpEvent> matches, Duration timeout) {
         Objects.requireNonNull(matches, "matches");
-        long total = nonNegative(timeout);
+        long total = Await.nonNegative(timeout);
         long start = System.nanoTime();
         while (true) {
             QmpEvent event = take(Math.max(0, total - (System.nanoTime() - start)));
@@ -122,7 +117,7 @@ public final class BlockingEventSubscription implements AutoCloseable, Iterable<
      */
     @Override
     public Iterator<QmpEvent> iterator() {
-        return new EventIterator();
+        return new TakingIterator<>(() -> take(-1), "the event subscription has ended");
     }
 
     /**
@@ -180,74 +175,13 @@ public final class BlockingEventSubscription implements AutoCloseable, Iterable<
         subscription.close();
     }
 
-    /**
-     * The next event, or null when none came within {@code nanos}; negative waits without a time
-     * limit. A wait given up (timeout, interrupt) cancels the core's future, which keeps the event
-     * for the next taker; when the cancel comes too late the event is already ours and is returned.
-     */
+    /** The next event, or null when none came within {@code nanos}; negative waits without a time limit. */
     private QmpEvent take(long nanos) {
-        Await.checkNotInterrupted("an event");
-        CompletableFuture<QmpEvent> next = subscription.next();
-        try {
-            return nanos < 0 ? next.get() : next.get(nanos, TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw Await.unwrap(e.getCause());
-        } catch (CancellationException e) {
-            throw new QmpException("waiting for an event was cancelled", e);
-        } catch (TimeoutException e) {
-            return next.cancel(false) ? null : Await.outcome(next, "an event");
-        } catch (InterruptedException e) {
-            if (next.cancel(false)) {
-                throw Await.interrupted("an event", e);
-            }
-            Thread.currentThread().interrupt(); // the event must not be lost; the next wait sees the flag
-            return Await.outcome(next, "an event");
-        }
-    }
-
-    private static long nonNegative(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, got " + Durations.text(timeout));
-        }
-        return Await.nanos(timeout);
+        return Await.take(subscription::next, nanos, "an event");
     }
 
     @Override
     public String toString() {
         return "BlockingEventSubscription[" + subscription.options().eventNames() + (isClosed() ? ", closed]" : "]");
-    }
-
-    /** Blocks in {@code hasNext()}; a close on purpose ends the iteration, any other end throws. */
-    private final class EventIterator implements Iterator<QmpEvent> {
-        private QmpEvent ahead;
-        private boolean ended;
-
-        @Override
-        public boolean hasNext() {
-            if (ahead != null) {
-                return true;
-            }
-            if (ended) {
-                return false;
-            }
-            try {
-                ahead = take(-1);
-                return true;
-            } catch (QmpClosedException e) {
-                ended = true;
-                return false;
-            }
-        }
-
-        @Override
-        public QmpEvent next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException("the event subscription has ended");
-            }
-            QmpEvent event = ahead;
-            ahead = null;
-            return event;
-        }
     }
 }

@@ -93,7 +93,8 @@ public final class BlockingQmpSession implements AutoCloseable {
     }
 
     /**
-     * The session's state: {@link QmpSessionState#READY} until it closes.
+     * The session's state: {@link QmpSessionState#READY} until it closes;
+     * {@link QmpSessionState#CONNECTING} while a reconnecting session is disconnected.
      *
      * @return the current state
      */
@@ -236,6 +237,16 @@ public final class BlockingQmpSession implements AutoCloseable {
     }
 
     /**
+     * The steps of the session's connection, as {@link QmpSession#connectionChanges()}: where it is
+     * now, then each change (for a reconnecting session, each gap and each reconnection).
+     *
+     * @return a new subscription; close it when done
+     */
+    public BlockingConnectionChanges connectionChanges() {
+        return BlockingConnectionChanges.of(session.connectionChanges());
+    }
+
+    /**
      * The server's schema, fetched on the first call and kept for the session (see
      * {@link QmpSession#schema()}); waits up to the command timeout for the fetch.
      *
@@ -249,8 +260,9 @@ public final class BlockingQmpSession implements AutoCloseable {
     /**
      * Waits until the session has closed, as {@link QmpSession#whenClosed()} tells: returns once
      * it was closed by its owner ({@link #close()}, or the client's close), and throws the cause
-     * once the connection was lost or broken, which includes QEMU closing it after {@code quit}.
-     * Waiting gives up nothing: the session stays as it is when the time runs out.
+     * once the connection was lost or broken, which includes QEMU closing it after {@code quit} (a
+     * reconnecting session: once it gave up). Waiting gives up nothing: the session stays as it is
+     * when the time runs out.
      *
      * @param timeout how long to wait
      * @throws dev.qmp4j.core.QmpConnectionException when the connection was lost (the cause)

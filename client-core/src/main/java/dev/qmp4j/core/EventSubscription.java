@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
  * {@link EventOverflowPolicy#FAIL}, when its buffer overflows. Events buffered before the end
  * are still handed out; after them {@link #next()} fails with the reason:
  * {@link QmpClosedException} for a close on purpose, the connection's exception for a lost
- * connection, {@link QmpEventOverflowException} for an overflow.
+ * connection, {@link QmpEventOverflowException} for an overflow. The subscriptions of a
+ * reconnecting session (see {@link ReconnectOptions}) go on across a lost connection, with the
+ * events from before and after it, and end only when the session is closed or gives up.
  */
 public interface EventSubscription extends AutoCloseable {
 

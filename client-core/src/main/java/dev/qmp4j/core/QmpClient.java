@@ -1,6 +1,8 @@
 package dev.qmp4j.core;
 
 import dev.qmp4j.core.internal.Callbacks;
+import dev.qmp4j.core.internal.events.EventHub;
+import dev.qmp4j.core.internal.reconnect.ReconnectingSession;
 import dev.qmp4j.core.internal.session.SessionEngine;
 import dev.qmp4j.core.internal.session.SessionListener;
 import dev.qmp4j.core.internal.transport.Acceptor;
@@ -48,6 +50,7 @@ public final class QmpClient implements AutoCloseable {
     private final ExecutorService ownedExecutor;
     private final Callbacks callbacks;
     private final Set<SessionEngine> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<ReconnectingSession> reconnecting = ConcurrentHashMap.newKeySet();
     private final Set<SessionListener> listeners = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The owned executor's live threads, so that close() can wait until they have really ended. */
@@ -93,6 +96,10 @@ public final class QmpClient implements AutoCloseable {
      * Connects to a QMP server that listens ({@code -qmp unix:PATH,server=on,wait=off}), reads
      * its greeting, enables the wanted capabilities it offers and completes in command mode.
      *
+     * <p>With {@link QmpClientOptions#reconnect()} on, the session connects again whenever its
+     * connection is lost, until it is closed or gives up (see {@link ReconnectOptions}); this first
+     * connect is not retried, and fails as it does without reconnection.
+     *
      * @param endpoint where the server listens
      * @return a session in command mode; fails with {@link QmpConnectionException} when the
      *     connection fails, {@link QmpCommandException} when the server refuses negotiation,
@@ -105,8 +112,13 @@ public final class QmpClient implements AutoCloseable {
         if (closed.get()) {
             return CompletableFuture.failedFuture(new QmpClosedException("client is closed"));
         }
+        if (options.reconnect().enabled()) {
+            return ReconnectingSession.connect(endpoint, options, callbacks, loops.next(),
+                    (events, attempt) -> newSession(loops.next(), endpoint, attempt, events), this::adopt,
+                    reconnecting::remove);
+        }
         // Resolves a TCP host name here, on the caller's thread, never on an I/O thread.
-        newSession(loops.next(), endpoint, connected).startConnect(endpoint.socketAddress());
+        newSession(loops.next(), endpoint, connected, null).startConnect(endpoint.socketAddress());
         return connected;
     }
 
@@ -117,11 +129,19 @@ public final class QmpClient implements AutoCloseable {
      * @param endpoint where to listen; for UNIX the path must not exist yet
      * @return the listener; {@link QmpListener#accept()} yields sessions in command mode
      * @throws QmpConnectionException when the socket cannot be bound
+     * @throws IllegalStateException when the client's options turn reconnection on: the server
+     *     connects to a listener, so the client cannot connect again (use a client without
+     *     {@link QmpClientOptions#reconnect()} for listening and for {@link dev.qmp4j.core.launch.QemuLauncher})
      */
     public QmpListener listen(QmpEndpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         if (closed.get()) {
             throw new QmpClosedException("client is closed");
+        }
+        if (options.reconnect().enabled()) {
+            throw new IllegalStateException("cannot listen on " + endpoint + ": this client reconnects its sessions"
+                    + " (QmpClientOptions.reconnect), which only sessions it connects can do; listen with a client"
+                    + " without reconnection");
         }
         EventLoop loop = loops.next();
         Acceptor acceptor;
@@ -131,13 +151,14 @@ public final class QmpClient implements AutoCloseable {
             throw new QmpConnectionException("cannot listen on " + endpoint + ": " + e.getMessage(), e);
         }
         SessionListener listener = new SessionListener(loop, acceptor, QmpEndpoint.of(acceptor.boundAddress()),
-                callbacks, (ep, future) -> newSession(loops.next(), ep, future), listeners::remove);
+                callbacks, (ep, future) -> newSession(loops.next(), ep, future, null), listeners::remove);
         listeners.add(listener);
         return listener;
     }
 
     /**
-     * Closes every session and listener of this client, then stops its threads. Idempotent;
+     * Closes every session and listener of this client (reconnecting sessions too, also while they
+     * wait to reconnect), then stops its threads. Idempotent;
      * returns when the threads have ended (or after a bounded wait).
      */
     @Override
@@ -147,6 +168,9 @@ public final class QmpClient implements AutoCloseable {
         }
         for (SessionListener l : new ArrayList<>(listeners)) {
             l.close();
+        }
+        for (ReconnectingSession s : new ArrayList<>(reconnecting)) {
+            s.close();
         }
         List<SessionEngine> open = new ArrayList<>(sessions);
         for (SessionEngine s : open) {
@@ -175,8 +199,18 @@ public final class QmpClient implements AutoCloseable {
         return loops;
     }
 
-    private SessionEngine newSession(EventLoop loop, QmpEndpoint endpoint, CompletableFuture<QmpSession> connected) {
-        SessionEngine engine = new SessionEngine(options, callbacks, loop, endpoint, connected, sessions::remove);
+    /** Keeps a reconnecting session so that close() ends it; closes it at once when the client is closing. */
+    private void adopt(ReconnectingSession session) {
+        reconnecting.add(session);
+        if (closed.get()) {
+            session.close();
+        }
+    }
+
+    private SessionEngine newSession(EventLoop loop, QmpEndpoint endpoint, CompletableFuture<QmpSession> connected,
+            EventHub sharedEvents) {
+        SessionEngine engine = new SessionEngine(options, callbacks, loop, endpoint, connected, sessions::remove,
+                sharedEvents);
         sessions.add(engine);
         if (closed.get()) {
             engine.close();

@@ -44,6 +44,7 @@ public final class QmpClientOptions {
     private final int maxMessageValues;
     private final int maxPendingCommands;
     private final Set<String> capabilities;
+    private final ReconnectOptions reconnect;
 
     private QmpClientOptions(Builder b) {
         this.ioThreads = b.ioThreads;
@@ -54,6 +55,7 @@ public final class QmpClientOptions {
         this.maxMessageValues = b.maxMessageValues;
         this.maxPendingCommands = b.maxPendingCommands;
         this.capabilities = b.capabilities;
+        this.reconnect = b.reconnect;
     }
 
     /**
@@ -89,6 +91,7 @@ public final class QmpClientOptions {
         b.maxMessageValues = maxMessageValues;
         b.maxPendingCommands = maxPendingCommands;
         b.capabilities = capabilities;
+        b.reconnect = reconnect;
         return b;
     }
 
@@ -175,6 +178,16 @@ public final class QmpClientOptions {
         return capabilities;
     }
 
+    /**
+     * Whether and how sessions opened with {@link QmpClient#connect(QmpEndpoint)} connect again
+     * when the connection is lost; {@link ReconnectOptions#disabled()} by default.
+     *
+     * @return the reconnection options
+     */
+    public ReconnectOptions reconnect() {
+        return reconnect;
+    }
+
     /** Builder of {@link QmpClientOptions}; not thread-safe. */
     public static final class Builder {
         private int ioThreads = DEFAULT_IO_THREADS;
@@ -185,6 +198,7 @@ public final class QmpClientOptions {
         private int maxMessageValues = DEFAULT_MAX_MESSAGE_VALUES;
         private int maxPendingCommands = DEFAULT_MAX_PENDING_COMMANDS;
         private Set<String> capabilities = DEFAULT_CAPABILITIES;
+        private ReconnectOptions reconnect = ReconnectOptions.disabled();
 
         private Builder() {
         }
@@ -293,6 +307,19 @@ public final class QmpClientOptions {
          */
         public Builder capabilities(Set<String> capabilities) {
             this.capabilities = Set.copyOf(capabilities);
+            return this;
+        }
+
+        /**
+         * Sets whether and how connected sessions reconnect; default
+         * {@link ReconnectOptions#disabled()}. With reconnection on, the client refuses
+         * {@link QmpClient#listen(QmpEndpoint)}.
+         *
+         * @param reconnect {@code ReconnectOptions.builder()...build()}, or {@link ReconnectOptions#disabled()}
+         * @return this builder
+         */
+        public Builder reconnect(ReconnectOptions reconnect) {
+            this.reconnect = Objects.requireNonNull(reconnect, "reconnect");
             return this;
         }
 

@@ -23,6 +23,11 @@ import java.util.function.Predicate;
  * once with a {@link QmpConnectionException} or {@link QmpProtocolException} carrying the cause,
  * subscriptions end with it, and later calls fail fast. {@link #close()} ends the session on
  * purpose; what was waiting then fails with {@link QmpClosedException}.
+ *
+ * <p>With {@link QmpClientOptions#reconnect()} on, a session opened by
+ * {@link QmpClient#connect(QmpEndpoint)} outlives its connection: waiting commands still fail at
+ * once, but subscriptions go on, the session connects again (see {@link ReconnectOptions}) and
+ * {@link #connectionChanges()} tells each step. It ends only when closed or when it gives up.
  */
 public interface QmpSession extends AutoCloseable {
 
@@ -55,7 +60,8 @@ public interface QmpSession extends AutoCloseable {
     QmpClientOptions options();
 
     /**
-     * The session's state: {@link QmpSessionState#READY} until it closes.
+     * The session's state: {@link QmpSessionState#READY} until it closes; a reconnecting session is
+     * {@link QmpSessionState#CONNECTING} while its connection is lost and not yet re-established.
      *
      * @return the current state
      */
@@ -171,10 +177,25 @@ public interface QmpSession extends AutoCloseable {
     EventSubscription subscribe(EventSubscriptionOptions options);
 
     /**
+     * The steps of the session's connection: a new subscription that starts with where the
+     * connection is now ({@link ConnectionChange.Kind#CONNECTED} while on its first connection)
+     * and then has each change. A session without reconnection has at most one more,
+     * {@link ConnectionChange.Kind#DISCONNECTED} when the connection is lost; a reconnecting one has
+     * {@code DISCONNECTED} and {@link ConnectionChange.Kind#RECONNECTED} for each gap, and
+     * {@link ConnectionChange.Kind#GAVE_UP} if it gives up. The subscription ends with the session,
+     * as {@link ConnectionChanges} describes.
+     *
+     * @return a new subscription; close it when done
+     */
+    ConnectionChanges connectionChanges();
+
+    /**
      * When the session has closed: a future that completes normally once it was closed by its
      * owner ({@link #close()}, or the client's close), and exceptionally with the cause (a
      * {@link QmpConnectionException} or {@link QmpProtocolException}) once the connection was lost
-     * or broken, which includes QEMU closing it after {@code quit}.
+     * or broken, which includes QEMU closing it after {@code quit}. A reconnecting session ends
+     * only when closed or when it gives up: then the future fails with the give-up's
+     * {@link QmpConnectionException}, whose cause is what ended the last connection.
      *
      * <p>Each call returns a new future, completed on the client's callback executor (at once when
      * the session has already closed): cancelling or completing it affects no other caller and not

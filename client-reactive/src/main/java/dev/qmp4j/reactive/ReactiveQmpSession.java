@@ -2,6 +2,8 @@ package dev.qmp4j.reactive;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.ConnectionChange;
+import dev.qmp4j.core.ConnectionChanges;
 import dev.qmp4j.core.EventSubscription;
 import dev.qmp4j.core.EventSubscriptionOptions;
 import dev.qmp4j.core.QmpClosedException;
@@ -22,6 +24,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
@@ -94,7 +98,8 @@ public final class ReactiveQmpSession implements AutoCloseable {
     }
 
     /**
-     * The session's state: {@link QmpSessionState#READY} until it closes.
+     * The session's state: {@link QmpSessionState#READY} until it closes;
+     * {@link QmpSessionState#CONNECTING} while a reconnecting session is disconnected.
      *
      * @return the current state
      */
@@ -220,17 +225,15 @@ public final class ReactiveQmpSession implements AutoCloseable {
      * <p>The Flux completes when the session is closed with {@link #close()}, and errors with
      * {@link QmpConnectionException} or {@link QmpProtocolException} when the connection is lost
      * and with {@link QmpEventOverflowException} when a {@code FAIL} buffer overflowed (after the
-     * events buffered before the end).
+     * events buffered before the end). A reconnecting session's Flux goes on across a lost
+     * connection and errors only when the session gives up.
      *
      * @param options names, buffer size and overflow policy
      * @return a hot Flux of events
      */
     public Flux<QmpEvent> subscribe(EventSubscriptionOptions options) {
         Objects.requireNonNull(options, "options");
-        // ERROR instead of BUFFER: EventPuller emits only under demand, so Reactor needs no queue
-        // of its own, and a bug that emitted without demand would show instead of growing a queue.
-        return Flux.create(sink -> EventPuller.start(session.subscribe(options), sink),
-                FluxSink.OverflowStrategy.ERROR);
+        return pull(() -> session.subscribe(options), EventSubscription::next, EventSubscription::close);
     }
 
     /**
@@ -248,6 +251,21 @@ public final class ReactiveQmpSession implements AutoCloseable {
     }
 
     /**
+     * The steps of the session's connection, as {@link QmpSession#connectionChanges()}: each
+     * subscriber gets its own core {@link ConnectionChanges}, taken when it subscribes, and sees
+     * first where the connection is then ({@code CONNECTED}, {@code RECONNECTED} or
+     * {@code DISCONNECTED}), then each change. The Flux completes when the session is closed and
+     * errors with the cause when it ends otherwise (a lost connection without reconnection, or a
+     * reconnecting session that gave up), after the change that says so. Cancelling closes the core
+     * subscription.
+     *
+     * @return a Flux of the connection's changes
+     */
+    public Flux<ConnectionChange> connectionChanges() {
+        return pull(session::connectionChanges, ConnectionChanges::next, ConnectionChanges::close);
+    }
+
+    /**
      * The server's schema, fetched once per session (see {@link QmpSession#schema()}); cold, and
      * cancelling does not disturb the shared fetch.
      *
@@ -261,7 +279,8 @@ public final class ReactiveQmpSession implements AutoCloseable {
      * When the session has closed, as {@link QmpSession#whenClosed()}: completes once it was closed
      * by its owner ({@link #close()}, or the client's close), and errors with the cause (a
      * {@link QmpConnectionException} or {@link QmpProtocolException}) once the connection was
-     * lost or broken, which includes QEMU closing it after {@code quit}. Each subscriber waits on
+     * lost or broken, which includes QEMU closing it after {@code quit} (a reconnecting session: when
+     * it gives up). Each subscriber waits on
      * its own core future, so cancelling affects neither the session nor other subscribers; one
      * that subscribes after the end gets the outcome at once.
      *
@@ -292,6 +311,17 @@ public final class ReactiveQmpSession implements AutoCloseable {
     @Override
     public String toString() {
         return "Reactive" + session;
+    }
+
+    /** A Flux over a core subscription taken on each subscription, pulled only as requested. */
+    private static <S, T> Flux<T> pull(Supplier<S> subscribe, Function<S, CompletableFuture<T>> next,
+            Consumer<S> close) {
+        // ERROR instead of BUFFER: Puller emits only under demand, so Reactor needs no queue of its
+        // own, and a bug that emitted without demand would show instead of growing a queue.
+        return Flux.create(sink -> {
+            S subscription = subscribe.get();
+            Puller.start(() -> next.apply(subscription), () -> close.accept(subscription), sink);
+        }, FluxSink.OverflowStrategy.ERROR);
     }
 
     /** A Mono that calls the core on each subscription and cancels the core's future on cancel. */

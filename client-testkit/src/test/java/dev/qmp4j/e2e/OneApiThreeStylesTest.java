@@ -2,11 +2,13 @@ package dev.qmp4j.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.qmp4j.blocking.BlockingConnectionChanges;
 import dev.qmp4j.blocking.BlockingEventSubscription;
 import dev.qmp4j.blocking.BlockingQmpClient;
 import dev.qmp4j.blocking.BlockingQmpListener;
 import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.blocking.BlockingTypedEventSubscription;
+import dev.qmp4j.core.ConnectionChanges;
 import dev.qmp4j.core.EventSubscription;
 import dev.qmp4j.core.QmpClient;
 import dev.qmp4j.core.QmpListener;
@@ -49,6 +51,7 @@ class OneApiThreeStylesTest {
                 Arguments.of(QmpSession.class, ReactiveQmpSession.class, BlockingQmpSession.class),
                 Arguments.of(QmpListener.class, ReactiveQmpListener.class, BlockingQmpListener.class),
                 Arguments.of(EventSubscription.class, null, BlockingEventSubscription.class),
+                Arguments.of(ConnectionChanges.class, null, BlockingConnectionChanges.class),
                 Arguments.of(TypedEventSubscription.class, null, BlockingTypedEventSubscription.class));
     }
 

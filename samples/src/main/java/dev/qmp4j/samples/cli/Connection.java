@@ -2,11 +2,13 @@ package dev.qmp4j.samples.cli;
 
 import dev.qmp4j.blocking.BlockingQmpClient;
 import dev.qmp4j.blocking.BlockingQmpSession;
+import dev.qmp4j.core.DisconnectedCalls;
 import dev.qmp4j.core.QmpClientOptions;
 import dev.qmp4j.core.QmpCommandException;
 import dev.qmp4j.core.QmpConnectionException;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.core.ReconnectOptions;
 import dev.qmp4j.core.launch.QemuLauncher;
 import dev.qmp4j.core.launch.QemuProcess;
 import dev.qmp4j.testkit.QmpSimulator;
@@ -44,9 +46,32 @@ public record Connection(BlockingQmpClient client, BlockingQmpSession session, O
      * @throws Exception when connecting fails otherwise (mapped to exit codes by the caller)
      */
     public static Connection open(Target target, ConnectOptions options) throws Exception {
+        return open(target, options, false);
+    }
+
+    /**
+     * Connects as {@link #open(Target, ConnectOptions)} does; with {@code reconnect}, the session
+     * connects again whenever the connection is lost (QEMU restarted on the same socket), and a
+     * command given meanwhile waits for it, within its timeout.
+     *
+     * @param target where QMP is
+     * @param options timeout and launch options
+     * @param reconnect whether to reconnect ({@code --reconnect})
+     * @return the open connection; close it when done
+     * @throws IllegalArgumentException for {@code --reconnect} with an endpoint that cannot come back
+     * @throws Exception as {@link #open(Target, ConnectOptions)}
+     */
+    public static Connection open(Target target, ConnectOptions options, boolean reconnect) throws Exception {
         options.checkLaunchOptions(target instanceof Target.Launch);
+        if (reconnect && !(target instanceof Target.Connect)) {
+            throw new IllegalArgumentException("--reconnect goes with --socket, --tcp or ADDRESS: what --launch or"
+                    + " --simulator starts does not come back once it has ended");
+        }
         Duration timeout = options.timeout();
-        QmpClientOptions clientOptions = QmpClientOptions.builder().connectTimeout(timeout).commandTimeout(timeout).build();
+        QmpClientOptions clientOptions = QmpClientOptions.builder().connectTimeout(timeout).commandTimeout(timeout)
+                .reconnect(reconnect ? ReconnectOptions.builder().disconnectedCalls(DisconnectedCalls.WAIT).build()
+                        : ReconnectOptions.disabled())
+                .build();
         BlockingQmpClient client = BlockingQmpClient.create(clientOptions);
         try {
             if (target instanceof Target.Connect connect) {

@@ -28,6 +28,17 @@ public final class Endpoint {
      * @throws Exception when connecting fails (mapped to exit codes by the caller)
      */
     public Connection open() throws Exception {
-        return Connection.open(choice.target(), options);
+        return open(false);
+    }
+
+    /**
+     * Connects in command mode, reconnecting whenever the connection is lost when asked to.
+     *
+     * @param reconnect whether to reconnect ({@code --reconnect}; only for {@code --socket} and {@code --tcp})
+     * @return the open connection; close it when done
+     * @throws Exception when connecting fails (mapped to exit codes by the caller)
+     */
+    public Connection open(boolean reconnect) throws Exception {
+        return Connection.open(choice.target(), options, reconnect);
     }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code --timeout} bounds connecting and the wait for the first event; once one has come, the
  * command waits without limit for the next, until {@code --count} events were printed or the
- * server closes the connection (both exit 0).
+ * server closes the connection (both exit 0). With {@code --reconnect} a closed connection does not
+ * end it: it connects again, says so on stderr, and goes on printing the events of the new server.
  */
 @Command(name = "events", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {"Print QMP events as they arrive, each as one line of compact JSON "
@@ -28,6 +29,9 @@ import picocli.CommandLine.Spec;
             "--timeout is the time to connect and the longest wait for the FIRST event: with no event by then the "
                 + "command exits 4. After the first event it waits without limit, until --count events were printed "
                 + "or the server closes the connection (exit 0).",
+            "With --reconnect a lost connection does not end it: it connects again (QEMU restarted on the same "
+                + "socket), says so on stderr (qmp: disconnected: ...; reconnecting, then qmp: reconnected to QEMU "
+                + "X.Y.Z) and goes on.",
             "Exit codes: 0 done or server closed, 2 usage, 3 connection or protocol, 4 no event in time."})
 final class EventsCommand implements Callable<Integer> {
     @Mixin
@@ -40,6 +44,10 @@ final class EventsCommand implements Callable<Integer> {
             description = "Exit after N events (default: until the server closes the connection).")
     Integer count;
 
+    @Option(names = "--reconnect",
+            description = "Connect again whenever the connection is lost, and go on (only with --socket or --tcp).")
+    boolean reconnect;
+
     @Parameters(paramLabel = "EVENT", arity = "0..*",
             description = "Only these events, such as STOP RESUME (default: every event).")
     List<String> names = new ArrayList<>();
@@ -49,10 +57,21 @@ final class EventsCommand implements Callable<Integer> {
         if (count != null && count < 1) {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
-        try (Connection connection = endpoint.open();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Connection connection = endpoint.open(reconnect);
              BlockingEventSubscription events = names.isEmpty() ? connection.session().subscribe()
                      : connection.session().subscribe(names.toArray(String[]::new))) {
-            stream(spec.commandLine().getOut(), events);
+            ReconnectReport report = !reconnect ? null : ReconnectReport.start(connection.session(), line -> {
+                err.println(line);
+                err.flush();
+            });
+            try {
+                stream(spec.commandLine().getOut(), events);
+            } finally {
+                if (report != null) {
+                    report.close();
+                }
+            }
         }
         return ExitCodes.OK;
     }

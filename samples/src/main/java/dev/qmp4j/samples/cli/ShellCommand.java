@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
         + "QEMU's version and capabilities.",
     "With stdin not a terminal (batch mode) it runs the lines it reads: no banner, no prompt, no history, "
         + "errors on stderr.",
+    "With --reconnect a lost connection does not end the shell: it connects again (QEMU restarted on the same "
+        + "socket) and says so; a line given meanwhile waits for the connection, up to --timeout.",
     "Exit codes: 0 end of input or quit, 2 usage, 3 connection failed or lost, 4 connect timeout. In batch "
         + "mode a failed line makes it the code of the first failure: 1 QMP error, 2 a line it could not read "
         + "(or input that ends inside a transaction), 4 timeout."},
@@ -53,6 +55,10 @@ final class ShellCommand implements Callable<Integer> {
                     + "{\"execute\":...,\"arguments\":...,\"return\"|\"error\":...}.")
     Path logFile;
 
+    @Option(names = "--reconnect", description = "Connect again whenever the connection is lost, and go on (not "
+            + "with --launch or --simulator).")
+    boolean reconnect;
+
     @Option(names = "--history", paramLabel = "FILE",
             description = "History file (default: ~/.qmp4j_history); none when stdin is not a terminal.")
     Path history;
@@ -60,7 +66,7 @@ final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Optional<ShellLog> log = Optional.ofNullable(logFile).map(ShellLog::open); // before connecting: a usage error
-        try (Connection connection = endpoint.open()) {
+        try (Connection connection = endpoint.open(reconnect)) {
             ShellOptions options = ShellOptions.of(endpoint.timeout()).withHumanMonitor(humanMonitor).withPretty(pretty);
             if (log.isPresent()) {
                 options = options.withLog(log.get());

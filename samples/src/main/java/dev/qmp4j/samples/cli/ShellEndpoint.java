@@ -64,10 +64,11 @@ public final class ShellEndpoint {
     /**
      * Connects (or launches or starts the simulator, and connects) in command mode.
      *
+     * @param reconnect whether to reconnect whenever the connection is lost ({@code --reconnect})
      * @return the open connection; close it when done
      * @throws Exception when connecting fails (mapped to exit codes by the caller)
      */
-    public Connection open() throws Exception {
-        return Connection.open(target(System.getenv()), options);
+    public Connection open(boolean reconnect) throws Exception {
+        return Connection.open(target(System.getenv()), options, reconnect);
     }
 }

@@ -46,7 +46,9 @@ import org.jline.terminal.impl.DumbTerminal;
  * transactions, or only human monitor commands in human monitor mode ({@link ShellOptions}).
  *
  * <p>{@link #run()} returns when input ends, after {@code quit}, or when the connection is lost
- * (3); it closes the session as it returns, so that events already received still print. On a
+ * (3); it closes the session as it returns, so that events already received still print. A
+ * reconnecting session's shell goes on across a lost connection, saying when it is lost and when
+ * it is back; a line that failed with the connection counts as a failure (3). On a
  * terminal a failed line only prints its error; in batch mode ({@link #piped}) the shell goes on
  * too, but then exits with the code of the first line that failed: 1 for a QMP error, 2 for a
  * line it could not read (or input that ended inside a transaction), 4 for a timeout.
@@ -196,12 +198,20 @@ public final class ShellInterpreter {
         Thread printer = new Thread(() -> printEvents(events), "qmp-shell-events");
         printer.setDaemon(true);
         printer.start();
+        ReconnectReport report = !session.options().reconnect().enabled() ? null : ReconnectReport.start(session, line -> {
+            if (!quitting) { // after quit, QEMU closing the connection is no news
+                error(line);
+            }
+        });
         try {
             return loop();
         } finally {
             // Closing the session (not the subscription) lets events already received print first.
             session.close();
             join(printer);
+            if (report != null) {
+                report.close();
+            }
             saveHistory();
             if (!interactive) {
                 close(reader.getTerminal()); // ours, made by piped(); a caller's terminal stays open
@@ -312,8 +322,10 @@ public final class ShellInterpreter {
             if (quitting) {
                 return true; // QEMU closed the socket on quit, as it may before replying
             }
-            if (session.state() == QmpSessionState.READY) {
-                failed(ExitCodes.of(e), ExitCodes.describe(e)); // refused by the client (a limit, say): the session lives on
+            QmpSessionState state = session.state();
+            if (state == QmpSessionState.READY || state == QmpSessionState.CONNECTING) {
+                // Refused by the client (a limit, say), or lost with a connection that is coming back: the session lives on.
+                failed(ExitCodes.of(e), ExitCodes.describe(e));
                 return false;
             }
             connectionLost(e);

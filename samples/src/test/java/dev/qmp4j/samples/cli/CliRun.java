@@ -52,8 +52,9 @@ final class CliRun {
      *
      * @param result completes when the run ends
      * @param out the live standard output
+     * @param err the live standard error
      */
-    record Running(CompletableFuture<Result> result, StringWriter out) {
+    record Running(CompletableFuture<Result> result, StringWriter out, StringWriter err) {
         /** Whether the run has ended. */
         boolean done() {
             return result.isDone();
@@ -62,6 +63,18 @@ final class CliRun {
         /** Waits for the end. */
         Result await() throws Exception {
             return result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        /** Waits until standard error holds {@code text}; fails when the run ends first or after {@link #WAIT}. */
+        void awaitErr(String text) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!err.toString().contains(text)) {
+                if (done() || System.nanoTime() > deadline) {
+                    throw new AssertionError("no " + text + " on stderr" + (done() ? " (the run ended)" : "")
+                            + "; stdout:\n" + out + "\nstderr:\n" + err);
+                }
+                awaitUpTo(10);
+            }
         }
 
         /** Waits up to {@code millis} for the end: a bounded pause between actions that drive the run. */
@@ -108,6 +121,6 @@ final class CliRun {
         }, "qmp-cli-test");
         thread.setDaemon(true);
         thread.start();
-        return new Running(result, out);
+        return new Running(result, out, err);
     }
 }

@@ -104,6 +104,55 @@ class EventsCommandTest {
         assertEquals("", r.err());
     }
 
+    /**
+     * Causes events until the run has printed one more line: a pause of up to a second after each,
+     * so that the next comes only when the one before was lost (the tool was not listening yet).
+     */
+    static void causeOneLine(CliRun.Running run, IntConsumer cause) {
+        long lines = run.out().toString().lines().count();
+        for (int i = 0; run.out().toString().lines().count() == lines && !run.done(); i++) {
+            cause.accept(i);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (run.out().toString().lines().count() == lines && !run.done() && System.nanoTime() < deadline) {
+                run.awaitUpTo(10);
+            }
+        }
+    }
+
+    @Test
+    void withReconnectGoesOnAcrossARestartOfTheServer(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("qmp.sock");
+        simulator = QmpSimulator.builder().listenOnUnixSocket(path).start();
+        CliRun.Running run = CliRun.start("events", "--socket", path.toString(), "--reconnect", "--count", "3", "TICK");
+        SimulatedSession first = simulator.awaitSession(CliRun.WAIT);
+        causeOneLine(run, i -> first.pushEvent(tick(i)));
+        simulator.close();
+        run.awaitErr("qmp: disconnected: connection to unix:" + path + " closed by the server (EOF); reconnecting\n");
+        simulator = QmpSimulator.builder().listenOnUnixSocket(path).version(10, 0, 2).start();
+        run.awaitErr("qmp: reconnected to QEMU 10.0.2\n");
+        drive(run, run::done, i -> simulator.pushEvent(tick(1000 + i)));
+
+        CliRun.Result r = run.await().withoutStackTrace();
+        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        String[] lines = r.lines();
+        assertEquals(3, lines.length, r::toString);
+        assertTrue(n(lines[0]) < 1000, "the first from the first server: " + r);
+        assertTrue(n(lines[2]) >= 1000, "the last from the second: " + r);
+        assertEquals(2, r.err().lines().count(), r::toString);
+    }
+
+    @Test
+    void reconnectGoesWithASocketOrTcpOnly() throws Exception {
+        CliRun.Result r = CliRun.run("events", "--simulator", "--reconnect").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
+        assertEquals("qmp: --reconnect goes with --socket, --tcp or ADDRESS: what --launch or --simulator starts does not"
+                + " come back once it has ended", r.err().strip());
+    }
+
+    private static int n(String line) {
+        return JsonParser.parseString(line).getAsJsonObject().getAsJsonObject("data").get("n").getAsInt();
+    }
+
     @Test
     void exitsFourWhenNoEventComesInTime() throws Exception {
         CliRun.Result r = CliRun.run("events", "--socket", socket(), "--timeout", "0.5").withoutStackTrace();
@@ -180,6 +229,27 @@ class EventsCommandTest {
                 assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
                 assertTrue(r.lastLine().startsWith("{\"event\":\"SHUTDOWN\",\"data\":{"), r::toString);
                 assertFalse(r.err().contains("qmp:"), r::toString);
+            }
+        }
+
+        @Test
+        void withReconnectGoesOnWhenQemuIsKilledAndStartedAgain(QemuBinary binary, @TempDir Path dir) throws Exception {
+            try (QmpClient client = QmpClient.create()) {
+                CliRun.Running run;
+                try (QemuProcess qemu = launch(binary, client, dir)) {
+                    run = CliRun.start("events", "--socket", dir.resolve("events.sock").toString(), "--reconnect",
+                            "--count", "3", "STOP", "RESUME");
+                    causeOneLine(run, i -> stopOrCont(qemu, i));
+                } // SIGKILL
+                run.awaitErr("qmp: disconnected: ");
+                try (QemuProcess qemu = launch(binary, client, dir)) {
+                    run.awaitErr("qmp: reconnected to QEMU " + binary.version().orElse(""));
+                    drive(run, run::done, i -> stopOrCont(qemu, i));
+                    CliRun.Result r = run.await().withoutStackTrace();
+                    assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+                    assertEquals(3, r.lines().length, r::toString);
+                    assertEquals(2, r.err().lines().count(), r::toString);
+                }
             }
         }
 

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
+import dev.qmp4j.core.QmpClient;
+import dev.qmp4j.core.launch.QemuLauncher;
+import dev.qmp4j.core.launch.QemuProcess;
 import dev.qmp4j.testkit.QmpSimulator;
+import dev.qmp4j.testkit.SimulatedRunState;
 import dev.qmp4j.testkit.junit5.ForEachQemu;
 import dev.qmp4j.testkit.junit5.QemuBinary;
 import java.net.InetSocketAddress;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -156,11 +161,44 @@ class ShellCommandTest {
     }
 
     @Test
+    void withReconnectTheShellGoesOnAcrossARestartOfTheServer(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("qmp.sock");
+        QmpSimulator first = QmpSimulator.builder().listenOnUnixSocket(path).start();
+        QmpSimulator second = null;
+        try (CliProcess.Live shell = CliProcess.live(noSocketVariable(), "shell", "--reconnect", "--no-pretty",
+                path.toString())) {
+            shell.write("query-status\n");
+            shell.awaitOut("\"status\":\"prelaunch\"");
+            first.close();
+            shell.awaitErr("qmp: disconnected: connection to unix:" + path + " closed by the server (EOF); reconnecting\n");
+            shell.write("query-status\n"); // waits for the connection
+            second = QmpSimulator.builder().listenOnUnixSocket(path).initialRunState(SimulatedRunState.RUNNING).start();
+            shell.awaitOut("\"status\":\"running\"");
+            CliRun.Result r = shell.end().withoutStackTrace();
+            assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+            assertEquals(List.of("qmp: disconnected: connection to unix:" + path + " closed by the server (EOF); reconnecting",
+                    "qmp: reconnected to QEMU 7.2.22"), r.err().lines().toList());
+        } finally {
+            first.close();
+            if (second != null) {
+                second.close();
+            }
+        }
+    }
+
+    @Test
+    void reconnectGoesWithASocketOrTcpOnly() throws Exception {
+        CliRun.Result r = CliProcess.run(Map.of(), "", "shell", "--simulator", "--reconnect").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("qmp: --reconnect goes with --socket, --tcp or ADDRESS"), r::toString);
+    }
+
+    @Test
     void helpExplainsTheShell() throws Exception {
         CliRun.Result r = CliRun.run("shell", "--help");
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
         for (String part : List.of("ADDRESS", "QMP_SOCKET", "--hmp", "--[no-]pretty", "--logfile", "transaction(",
-                "--simulator", "--qemu-arg", "batch mode")) {
+                "--simulator", "--qemu-arg", "batch mode", "--reconnect")) {
             assertTrue(r.out().contains(part), part + " in:\n" + r.out());
         }
     }
@@ -175,6 +213,40 @@ class ShellCommandTest {
                     qemu.path().toString()).withoutStackTrace();
             assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
             assertTrue(r.out().startsWith("VM status: paused (prelaunch)\n"), r::toString); // human monitor text, then quit
+        }
+
+        @Test
+        void withReconnectTheShellGoesOnWhenQemuIsKilledAndStartedAgain(QemuBinary binary, @TempDir Path dir)
+                throws Exception {
+            Path socket = dir.resolve("qmp.sock");
+            QemuLauncher launcher = QemuLauncher.builder().binary(binary.path()).arguments("-machine", "none",
+                    "-nodefaults", "-display", "none", "-S", "-qmp", "unix:" + socket + ",server=on,wait=off").build();
+            try (QmpClient client = QmpClient.create()) {
+                QemuProcess first = launcher.launch(client).get(60, TimeUnit.SECONDS);
+                CliProcess.Live shell;
+                try {
+                    shell = CliProcess.live(noSocketVariable(), "shell", "--reconnect", "--no-pretty", socket.toString());
+                    shell.write("cont\nquery-status\n");
+                    shell.awaitOut("\"status\":\"running\"");
+                } finally {
+                    first.close(); // SIGKILL
+                }
+                try (shell) {
+                    shell.awaitErr("qmp: disconnected: ");
+                    QemuProcess second = launcher.launch(client).get(60, TimeUnit.SECONDS);
+                    try {
+                        shell.write("query-status\ncont\n");
+                        shell.awaitOut("\"status\":\"prelaunch\""); // a new QEMU
+                        CliRun.Result r = shell.end().withoutStackTrace();
+                        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+                        assertEquals(2, r.out().lines().filter(line -> line.contains("\"event\":\"RESUME\"")).count(),
+                                "the RESUME of each QEMU: " + r);
+                        assertTrue(r.err().contains("qmp: reconnected to QEMU " + binary.version().orElse("")), r::toString);
+                    } finally {
+                        second.close();
+                    }
+                }
+            }
         }
 
         @Test

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.QmpClient;
+import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.reactive.ReactiveQmpClient;
 import dev.qmp4j.reactive.ReactiveQmpSession;
 import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
@@ -16,11 +18,13 @@ import dev.qmp4j.testkit.SimulatedRunState;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.test.StepVerifier;
 
 /** Every example, run against the simulator (which starts in prelaunch, as QEMU with -S). */
@@ -88,6 +92,30 @@ class ExamplesSimulatorTest {
                 .assertNext(line -> assertTrue(line.startsWith("connection closed: "), line))
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void reconnectingWatcherGoesOnAcrossARestart(@TempDir Path dir) {
+        Path socket = dir.resolve("qmp.sock");
+        QmpSimulator[] running = {QmpSimulator.builder().listenOnUnixSocket(socket).start()};
+        try (ReactiveQmpClient reconnecting = ReactiveQmpClient.create(ReconnectingWatcher.options())) {
+            ReactiveQmpSession watched = reconnecting.connect(QmpEndpoint.unix(socket)).block(Duration.ofSeconds(10));
+            StepVerifier.create(ReconnectingWatcher.watch(watched, 5))
+                    .assertNext(line -> assertEquals("-- CONNECTED to QEMU 7.2.22", line))
+                    .then(() -> running[0].pushEvent(SimulatedEvent.of("STOP")))
+                    .assertNext(line -> assertEquals("STOP {}", line))
+                    .then(running[0]::close)
+                    .assertNext(line -> assertEquals("-- DISCONNECTED: connection to unix:" + socket
+                            + " closed by the server (EOF)", line))
+                    .then(() -> running[0] = QmpSimulator.builder().listenOnUnixSocket(socket).version(10, 0, 2).start())
+                    .assertNext(line -> assertTrue(line.startsWith("-- RECONNECTED to QEMU 10.0.2 after "), line))
+                    .then(() -> running[0].pushEvent(SimulatedEvent.of("RESUME")))
+                    .assertNext(line -> assertEquals("RESUME {}", line))
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(10));
+        } finally {
+            running[0].close();
+        }
     }
 
     @Test

@@ -19,11 +19,15 @@ final class EventRouter {
 
     private final SessionEngine engine;
     private final EventHub hub;
+    /** Whether the subscriptions are this session's own, to end with it, or outlive it. */
+    private final boolean ownsHub;
     private boolean shutdownSeen; // loop thread
 
-    EventRouter(SessionEngine engine) {
+    /** Routes to {@code sharedHub} when given (subscriptions that outlive the session), else to its own. */
+    EventRouter(SessionEngine engine, EventHub sharedHub) {
         this.engine = engine;
-        this.hub = new EventHub(engine.callbacks);
+        this.ownsHub = sharedHub == null;
+        this.hub = ownsHub ? new EventHub(engine.callbacks) : sharedHub;
     }
 
     void onEvent(EventMessage message) {
@@ -49,8 +53,10 @@ final class EventRouter {
         return shutdownSeen;
     }
 
-    /** Ends every subscription, now and for later ones, with {@code reason}. */
+    /** Ends every subscription, now and for later ones, with {@code reason}; shared ones are left to their owner. */
     void terminate(RuntimeException reason) {
-        hub.terminate(reason);
+        if (ownsHub) {
+            hub.terminate(reason);
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.qmp4j.core.QmpProtocolException;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.internal.Callbacks;
+import dev.qmp4j.core.internal.events.EventHub;
 import dev.qmp4j.core.internal.transport.Connection;
 import dev.qmp4j.core.internal.transport.ConnectionListener;
 import dev.qmp4j.core.internal.transport.EventLoop;
@@ -59,6 +60,17 @@ public final class SessionEngine implements ConnectionListener {
      */
     public SessionEngine(QmpClientOptions options, Callbacks callbacks, EventLoop loop, QmpEndpoint endpoint,
             CompletableFuture<QmpSession> connected, Consumer<SessionEngine> onClosed) {
+        this(options, callbacks, loop, endpoint, connected, onClosed, null);
+    }
+
+    /**
+     * Creates an engine whose events go to subscriptions that outlive it: those of a session that
+     * reconnects. Its end leaves them open.
+     *
+     * @param sharedEvents the subscriptions, or null for the engine's own (ended with it)
+     */
+    public SessionEngine(QmpClientOptions options, Callbacks callbacks, EventLoop loop, QmpEndpoint endpoint,
+            CompletableFuture<QmpSession> connected, Consumer<SessionEngine> onClosed, EventHub sharedEvents) {
         this.options = options;
         this.callbacks = callbacks;
         this.loop = loop;
@@ -66,7 +78,7 @@ public final class SessionEngine implements ConnectionListener {
         this.session = new SessionFacade(this);
         this.handshake = new Handshake(this, connected);
         this.commands = new CommandRouter(this);
-        this.events = new EventRouter(this);
+        this.events = new EventRouter(this, sharedEvents);
         this.teardown = new SessionTeardown(this, onClosed);
         connected.whenComplete((s, error) -> {
             if (connected.isCancelled()) {

@@ -4,6 +4,7 @@ import dev.qmp4j.core.internal.AwaitedCommands;
 import dev.qmp4j.core.internal.Durations;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.ConnectionChanges;
 import dev.qmp4j.core.EventSubscription;
 import dev.qmp4j.core.EventSubscriptionOptions;
 import dev.qmp4j.core.QmpClientOptions;
@@ -13,6 +14,7 @@ import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.core.internal.reconnect.ChangeHub;
 import dev.qmp4j.core.internal.transport.LoopTimer;
 import dev.qmp4j.core.schema.QmpSchema;
 import java.time.Duration;
@@ -31,6 +33,7 @@ import java.util.function.Predicate;
 final class SessionFacade implements QmpSession, AwaitedCommands {
     private final SessionEngine engine;
     private final AtomicReference<CompletableFuture<QmpSchema>> schema = new AtomicReference<>();
+    private final AtomicReference<ChangeHub> changes = new AtomicReference<>();
 
     SessionFacade(SessionEngine engine) {
         this.engine = engine;
@@ -192,6 +195,16 @@ final class SessionFacade implements QmpSession, AwaitedCommands {
     @Override
     public EventSubscription subscribe(EventSubscriptionOptions options) {
         return engine.events.subscribe(Objects.requireNonNull(options, "options"));
+    }
+
+    @Override
+    public ConnectionChanges connectionChanges() {
+        ChangeHub hub = changes.get();
+        if (hub == null) {
+            changes.compareAndSet(null, ChangeHub.following(this, engine.callbacks));
+            hub = changes.get();
+        }
+        return hub.subscribe();
     }
 
     @Override

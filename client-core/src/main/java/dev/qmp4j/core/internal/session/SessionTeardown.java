@@ -1,6 +1,7 @@
 package dev.qmp4j.core.internal.session;
 
 import dev.qmp4j.core.internal.Durations;
+import dev.qmp4j.core.internal.Futures;
 import dev.qmp4j.core.QmpClosedException;
 import dev.qmp4j.core.QmpConnectionException;
 import dev.qmp4j.core.QmpException;
@@ -48,15 +49,7 @@ final class SessionTeardown {
      * with the cause itself rather than a {@link java.util.concurrent.CompletionException} around it.
      */
     CompletableFuture<Void> whenClosed() {
-        CompletableFuture<Void> view = new CompletableFuture<>();
-        closeFuture.whenComplete((ok, failure) -> {
-            if (failure == null) {
-                view.complete(null);
-            } else {
-                view.completeExceptionally(failure);
-            }
-        });
-        return view;
+        return Futures.follow(closeFuture);
     }
 
     /** The owner closes the session. */
