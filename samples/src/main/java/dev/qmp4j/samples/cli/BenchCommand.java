@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = {"Run one command (without arguments) many times and print the rate.",
             "sequential: one command at a time, each waiting for its reply. pipelined: up to " + BenchCommand.WINDOW
-                + " commands in flight in the client, as many at the server as the protocol allows (8 in-band with "
-                + "oob, QEMU's queue length; the client queues the rest).",
+                + " commands in flight in the client (refilled " + BenchCommand.REFILL + " at a time), as many at the "
+                + "server as the protocol allows (8 in-band with oob, QEMU's queue length; the client queues the rest).",
             "First runs --warmup commands the same way, untimed: the first commands of a run pay for loading "
                 + "and compiling the client's code.",
             "Prints a header line, the latency of a command from sending it to its reply (p50 and p99, in ms; "
@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
     /** Commands in flight at most in pipelined mode: well within the core's pending limit (4096). */
     static final int WINDOW = 1000;
+    /** How many replies free the window before more commands go, in pipelined mode. */
+    static final int REFILL = 100;
 
     /** How commands are sent. */
     enum Mode {
@@ -104,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs {@code n} commands in the chosen mode; none for {@code n == 0}. */
-    private Run run(BlockingQmpSession session, int n) throws InterruptedException {
+    private Run run(BlockingQmpSession session, int n) {
         Run run = new Run(n);
         long start = System.nanoTime();
         if (mode == Mode.sequential) {
@@ -132,17 +134,24 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void pipelined(QmpSession session, Run run) throws InterruptedException {
+    private void pipelined(QmpSession session, Run run) {
         Duration timeout = endpoint.timeout();
-        Semaphore window = new Semaphore(WINDOW);
+        // The window is refilled in batches: this thread wakes once per REFILL replies, not for each.
+        AtomicInteger inFlight = new AtomicInteger();
+        Thread sender = Thread.currentThread();
         CompletableFuture<?>[] replies = new CompletableFuture<?>[run.latencies.length];
         for (int i = 0; i < replies.length; i++) {
-            window.acquire();
+            while (inFlight.get() >= WINDOW) {
+                LockSupport.park(this); // the reply that brings inFlight down to WINDOW - REFILL unparks it
+            }
+            inFlight.incrementAndGet();
             int index = i;
             long sent = System.nanoTime();
             replies[i] = session.execute(command, null, timeout).whenComplete((reply, error) -> {
                 run.latencies[index] = System.nanoTime() - sent;
-                window.release();
+                if (inFlight.decrementAndGet() == WINDOW - REFILL) {
+                    LockSupport.unpark(sender);
+                }
                 if (error != null) {
                     run.fail(error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);
                 }
