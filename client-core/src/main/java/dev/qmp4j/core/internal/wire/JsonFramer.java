@@ -72,6 +72,10 @@ public final class JsonFramer {
                     step(src.get(i));
                 }
             }
+            // Sizes are checked as a message ends and here, not at every byte: a message over the limit
+            // still fails before more than one read's worth of bytes beyond it is kept.
+            checkSize(skip);
+            checkSize(length);
         } catch (QmpProtocolException e) {
             error = e;
             src.limit(i);
@@ -122,7 +126,6 @@ public final class JsonFramer {
         if (depth == 0) {
             if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
                 skip++;
-                checkSize(skip);
                 return;
             }
             if (b != '{' && b != '[') {
@@ -131,7 +134,6 @@ public final class JsonFramer {
             }
         }
         length++;
-        checkSize(length);
         if (inString) {
             if (escaped) {
                 escaped = false;
@@ -152,6 +154,7 @@ public final class JsonFramer {
             countValue(); // each separator starts one more element, member name or member value
         } else if (b == '}' || b == ']') {
             if (--depth == 0) {
+                checkSize(length);
                 frames.add(new long[] {skip, length, values});
                 skip = 0;
                 length = 0;

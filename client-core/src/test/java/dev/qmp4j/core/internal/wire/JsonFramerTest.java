@@ -113,6 +113,16 @@ class JsonFramerTest {
     }
 
     @Test
+    void aMessageOverTheLimitThatEndsWithinOneReadIsRefusedAndThoseBeforeItHandedOut() {
+        JsonFramer f = new JsonFramer(4096, 100_000);
+        String text = "{\"ok\": 1}\n{\"a\": \"" + "x".repeat(5000) + "\"}\n{\"after\": 2}\n";
+        f.append(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Optional.of("{\"ok\": 1}"), f.next());
+        QmpProtocolException e = assertThrows(QmpProtocolException.class, f::next);
+        assertTrue(e.getMessage().contains("4096"), e.getMessage());
+    }
+
+    @Test
     void endlessWhitespaceCountsAgainstTheLimit() {
         assertThrows(QmpProtocolException.class, () -> feed(" ".repeat(5000)));
     }
