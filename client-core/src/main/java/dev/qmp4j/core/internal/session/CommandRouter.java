@@ -119,9 +119,12 @@ final class CommandRouter {
 
     private void dispatch(PendingCommand cmd, Duration timeout) {
         synchronized (lock) {
-            if (engine.state() != QmpSessionState.READY) {
-                // The session ended (or is ending) since the check above.
-                fail(cmd, engine.teardown.laterCallFailure(cmd.name));
+            QmpSessionState state = engine.state();
+            if (state != QmpSessionState.READY) {
+                // The session ended (or is ending) since the check above; or it never reached command mode.
+                fail(cmd, engine.teardown.cause() != null ? engine.teardown.laterCallFailure(cmd.name)
+                        : new QmpException("cannot run " + cmd.name + ": session " + engine.endpoint
+                                + " is not in command mode (state " + state + ")"));
                 finish(cmd);
                 return;
             }
