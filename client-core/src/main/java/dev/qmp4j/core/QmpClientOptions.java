@@ -44,6 +44,7 @@ public final class QmpClientOptions {
     private final int maxMessageValues;
     private final int maxPendingCommands;
     private final Set<String> capabilities;
+    private final boolean fileDescriptorPassing;
 
     private QmpClientOptions(Builder b) {
         this.ioThreads = b.ioThreads;
@@ -54,6 +55,7 @@ public final class QmpClientOptions {
         this.maxMessageValues = b.maxMessageValues;
         this.maxPendingCommands = b.maxPendingCommands;
         this.capabilities = b.capabilities;
+        this.fileDescriptorPassing = b.fileDescriptorPassing;
     }
 
     /**
@@ -89,6 +91,7 @@ public final class QmpClientOptions {
         b.maxMessageValues = maxMessageValues;
         b.maxPendingCommands = maxPendingCommands;
         b.capabilities = capabilities;
+        b.fileDescriptorPassing = fileDescriptorPassing;
         return b;
     }
 
@@ -175,6 +178,17 @@ public final class QmpClientOptions {
         return capabilities;
     }
 
+    /**
+     * Whether sessions on UNIX sockets can send file descriptors with commands
+     * ({@code executeWithFileDescriptors}); off by default.
+     *
+     * @return whether file descriptor passing is on
+     * @see Builder#fileDescriptorPassing(boolean)
+     */
+    public boolean fileDescriptorPassing() {
+        return fileDescriptorPassing;
+    }
+
     /** Builder of {@link QmpClientOptions}; not thread-safe. */
     public static final class Builder {
         private int ioThreads = DEFAULT_IO_THREADS;
@@ -185,6 +199,7 @@ public final class QmpClientOptions {
         private int maxMessageValues = DEFAULT_MAX_MESSAGE_VALUES;
         private int maxPendingCommands = DEFAULT_MAX_PENDING_COMMANDS;
         private Set<String> capabilities = DEFAULT_CAPABILITIES;
+        private boolean fileDescriptorPassing;
 
         private Builder() {
         }
@@ -293,6 +308,23 @@ public final class QmpClientOptions {
          */
         public Builder capabilities(Set<String> capabilities) {
             this.capabilities = Set.copyOf(capabilities);
+            return this;
+        }
+
+        /**
+         * Turns file descriptor passing on or off; default off. When on, the client's sessions on
+         * UNIX sockets (connected or accepted) use junixsocket's sockets, on I/O threads of their
+         * own ({@link #ioThreads} of them, started with the first such session), because the JDK's
+         * socket channels cannot send file descriptors; TCP sessions stay on the JDK's. junixsocket
+         * ({@code com.kohlschutter.junixsocket:junixsocket-core}) is then needed at run time: where
+         * it is missing or its native library does not load, UNIX sessions use the JDK's sockets as
+         * usual and only sending descriptors fails, saying why.
+         *
+         * @param on whether sessions on UNIX sockets can send file descriptors
+         * @return this builder
+         */
+        public Builder fileDescriptorPassing(boolean on) {
+            this.fileDescriptorPassing = on;
             return this;
         }
 

@@ -14,6 +14,7 @@ import dev.qmp4j.core.internal.wire.MalformedReply;
 import dev.qmp4j.core.internal.wire.ReplyId;
 import dev.qmp4j.core.internal.wire.ReplyMessage;
 import dev.qmp4j.core.internal.wire.ReturnMessage;
+import dev.qmp4j.core.internal.transport.OutboundDescriptors;
 import dev.qmp4j.core.internal.wire.WireCodec;
 import java.time.Duration;
 import java.util.List;
@@ -58,35 +59,47 @@ final class CommandRouter {
 
     /** Checks, encodes and counts a command on the caller's thread, then hands it to the loop. */
     CompletableFuture<JsonElement> submit(String name, JsonObject arguments, Duration timeout, boolean oob) {
+        return submit(name, arguments, timeout, oob, null);
+    }
+
+    /**
+     * As {@link #submit(String, JsonObject, Duration, boolean)}, sending {@code descriptors} with the
+     * command (null for none): they are the router's until the command is sent, then the connection's.
+     * A command refused here closes them.
+     */
+    CompletableFuture<JsonElement> submit(String name, JsonObject arguments, Duration timeout, boolean oob,
+            OutboundDescriptors descriptors) {
         Objects.requireNonNull(name, "command");
         Objects.requireNonNull(timeout, "timeout");
         if (name.isBlank()) {
-            throw new IllegalArgumentException("command name must not be blank");
+            throw refused(descriptors, new IllegalArgumentException("command name must not be blank"));
         }
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + Durations.text(timeout));
+            throw refused(descriptors, new IllegalArgumentException("timeout must be positive, got "
+                    + Durations.text(timeout)));
         }
         if (engine.teardown.cause() != null) {
-            return CompletableFuture.failedFuture(engine.teardown.laterCallFailure(name));
+            return CompletableFuture.failedFuture(refused(descriptors, engine.teardown.laterCallFailure(name)));
         }
         if (oob && !engine.handshake.enabled().contains("oob")) {
-            return CompletableFuture.failedFuture(new QmpException("cannot run " + name
+            return CompletableFuture.failedFuture(refused(descriptors, new QmpException("cannot run " + name
                     + " out of band: the 'oob' capability was not negotiated (offered: "
-                    + engine.handshake.greeting().capabilities() + ", enabled: " + engine.handshake.enabled() + ")"));
+                    + engine.handshake.greeting().capabilities() + ", enabled: " + engine.handshake.enabled() + ")")));
         }
         int limit = engine.options.maxMessageBytes();
         long id = nextId();
         byte[] bytes = WireCodec.encodeCommand(name, arguments, id, oob);
         if (bytes.length > limit) {
-            return CompletableFuture.failedFuture(new QmpLimitExceededException("command " + name + " is "
-                    + bytes.length + " bytes, over the limit of " + limit + " (maxMessageBytes)"));
+            return CompletableFuture.failedFuture(refused(descriptors, new QmpLimitExceededException("command " + name
+                    + " is " + bytes.length + " bytes, over the limit of " + limit + " (maxMessageBytes)")));
         }
         if (pending.incrementAndGet() > engine.options.maxPendingCommands()) {
             pending.decrementAndGet();
-            return CompletableFuture.failedFuture(new QmpLimitExceededException("cannot run " + name + ": "
-                    + engine.options.maxPendingCommands() + " commands already wait for replies (maxPendingCommands)"));
+            return CompletableFuture.failedFuture(refused(descriptors, new QmpLimitExceededException("cannot run "
+                    + name + ": " + engine.options.maxPendingCommands()
+                    + " commands already wait for replies (maxPendingCommands)")));
         }
-        PendingCommand cmd = new PendingCommand(id, name, bytes, oob, System.nanoTime() + timeout.toNanos());
+        PendingCommand cmd = new PendingCommand(id, name, bytes, oob, descriptors, System.nanoTime() + timeout.toNanos());
         engine.loop.execute(() -> engine.guard(() -> dispatch(cmd, timeout)));
         return cmd.future;
     }
@@ -123,7 +136,7 @@ final class CommandRouter {
             return;
         }
         tracker.sent(cmd);
-        engine.write(cmd.bytes);
+        engine.write(cmd.bytes, cmd.descriptors);
     }
 
     private void sendWaiting() {
@@ -208,8 +221,19 @@ final class CommandRouter {
         tracker.clear();
     }
 
+    /** Closes the descriptors of a command refused before it was queued; returns {@code failure}. */
+    private static <E extends Throwable> E refused(OutboundDescriptors descriptors, E failure) {
+        if (descriptors != null) {
+            descriptors.close();
+        }
+        return failure;
+    }
+
     /** The command leaves: its timer stops and its place under the pending limit is free. */
     private void finish(PendingCommand cmd) {
+        if (!cmd.sent && cmd.descriptors != null) {
+            cmd.descriptors.close(); // never handed to the connection
+        }
         engine.loop.cancel(cmd.timer);
         pending.decrementAndGet();
     }

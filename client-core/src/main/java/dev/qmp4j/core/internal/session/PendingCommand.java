@@ -2,6 +2,7 @@ package dev.qmp4j.core.internal.session;
 
 import com.google.gson.JsonElement;
 import dev.qmp4j.core.internal.transport.LoopTimer;
+import dev.qmp4j.core.internal.transport.OutboundDescriptors;
 import java.util.concurrent.CompletableFuture;
 
 /** A command from the moment it is submitted until its reply, timeout or the end of the session. */
@@ -10,17 +11,21 @@ final class PendingCommand {
     final String name;
     final byte[] bytes;
     final boolean outOfBand;
+    /** File descriptors sent with the command, or null; the connection's once the command is sent. */
+    final OutboundDescriptors descriptors;
     final long deadlineNanos;
     final CompletableFuture<JsonElement> future = new CompletableFuture<>();
     // Loop-thread state.
     LoopTimer timer;
     boolean sent;
 
-    PendingCommand(long id, String name, byte[] bytes, boolean outOfBand, long deadlineNanos) {
+    PendingCommand(long id, String name, byte[] bytes, boolean outOfBand, OutboundDescriptors descriptors,
+            long deadlineNanos) {
         this.id = id;
         this.name = name;
         this.bytes = bytes;
         this.outOfBand = outOfBand;
+        this.descriptors = descriptors;
         this.deadlineNanos = deadlineNanos;
     }
 

@@ -11,6 +11,7 @@ import dev.qmp4j.core.internal.Callbacks;
 import dev.qmp4j.core.internal.transport.Connection;
 import dev.qmp4j.core.internal.transport.ConnectionListener;
 import dev.qmp4j.core.internal.transport.EventLoop;
+import dev.qmp4j.core.internal.transport.OutboundDescriptors;
 import dev.qmp4j.core.internal.wire.EventMessage;
 import dev.qmp4j.core.internal.wire.GreetingMessage;
 import dev.qmp4j.core.internal.wire.InboundMessage;
@@ -131,10 +132,20 @@ public final class SessionEngine implements ConnectionListener {
 
     /** Writes one encoded command. Loop thread. */
     void write(byte[] bytes) {
+        write(bytes, null);
+    }
+
+    /** Writes one encoded command with file descriptors (null for none), handing them to the connection. Loop thread. */
+    void write(byte[] bytes, OutboundDescriptors descriptors) {
         if (wire.isDebugEnabled()) {
-            wire.debug("{} -> {}", endpoint, new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8));
+            wire.debug("{} -> {}{}", endpoint, new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8),
+                    descriptors == null ? "" : " (with " + descriptors.count() + " file descriptors)");
         }
-        connection.write(bytes);
+        if (descriptors == null) {
+            connection.write(bytes);
+        } else {
+            connection.write(bytes, descriptors);
+        }
     }
 
     /** Bytes written but not yet taken by the socket. Loop thread. */

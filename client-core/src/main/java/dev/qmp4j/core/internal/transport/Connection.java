@@ -5,8 +5,6 @@ import dev.qmp4j.core.internal.wire.JsonFrame;
 import dev.qmp4j.core.internal.wire.JsonFramer;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -30,6 +28,7 @@ public final class Connection implements SelectableHandler {
     private final SocketChannel channel;
     private final JsonFramer framer;
     private final Buffer outgoing = new Buffer();
+    private final DescriptorWrites descriptorWrites = new DescriptorWrites();
     private ConnectionListener listener;
     private SelectionKey key;
     private boolean closed;
@@ -43,9 +42,7 @@ public final class Connection implements SelectableHandler {
     /** Starts connecting to {@code address}; the listener hears of success or failure. Loop thread only. */
     public static Connection connect(EventLoop loop, SocketAddress address, JsonFramer framer,
             ConnectionListener listener) throws IOException {
-        SocketChannel channel = address instanceof UnixDomainSocketAddress
-                ? SocketChannel.open(StandardProtocolFamily.UNIX)
-                : SocketChannel.open();
+        SocketChannel channel = loop.sockets().openChannel(address);
         Connection c = new Connection(loop, channel, framer);
         c.listener = listener;
         try {
@@ -86,7 +83,7 @@ public final class Connection implements SelectableHandler {
 
     /** How many bytes wait to be written because the socket did not take them yet. */
     public long queuedBytes() {
-        return outgoing.size();
+        return outgoing.size() + descriptorWrites.size();
     }
 
     /**
@@ -98,7 +95,29 @@ public final class Connection implements SelectableHandler {
         if (closed) {
             return;
         }
-        outgoing.write(bytes);
+        if (descriptorWrites.isEmpty()) {
+            outgoing.write(bytes);
+        } else {
+            descriptorWrites.add(bytes, null);
+        }
+        flushOrFail();
+    }
+
+    /**
+     * Queues a message that carries file descriptors, in order with the other writes, as
+     * {@link #write(byte[])} does. The connection owns {@code descriptors} from now on: it closes
+     * them once they went out, or when it closes. Only on a loop whose sockets pass descriptors.
+     */
+    public void write(byte[] bytes, OutboundDescriptors descriptors) {
+        if (closed) {
+            descriptors.close();
+            return;
+        }
+        descriptorWrites.add(bytes, descriptors);
+        flushOrFail();
+    }
+
+    private void flushOrFail() {
         try {
             flush();
         } catch (IOException e) {
@@ -159,19 +178,25 @@ public final class Connection implements SelectableHandler {
     }
 
     private void flush() throws IOException {
-        ByteBuffer chunk = loop.readBuffer();
-        while (outgoing.size() > 0) {
-            chunk.clear();
-            try (BufferedSource peek = outgoing.peek()) {
-                peek.read(chunk);
+        do {
+            ByteBuffer chunk = loop.readBuffer();
+            while (outgoing.size() > 0) {
+                chunk.clear();
+                try (BufferedSource peek = outgoing.peek()) {
+                    peek.read(chunk);
+                }
+                chunk.flip();
+                int written = channel.write(chunk);
+                outgoing.skip(written);
+                if (chunk.hasRemaining()) {
+                    key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+                    return;
+                }
             }
-            chunk.flip();
-            int written = channel.write(chunk);
-            outgoing.skip(written);
-            if (chunk.hasRemaining()) {
-                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-                return;
-            }
+        } while (!descriptorWrites.isEmpty() && descriptorWrites.release(channel, loop.sockets(), outgoing));
+        if (!descriptorWrites.isEmpty()) {
+            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+            return;
         }
         if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0) {
             key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
@@ -192,6 +217,7 @@ public final class Connection implements SelectableHandler {
         }
         closed = true;
         outgoing.clear();
+        descriptorWrites.clear();
         if (key != null) {
             key.cancel();
         }

@@ -35,6 +35,7 @@ public final class EventLoop implements Executor {
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int PURGE_THRESHOLD = 4096;
 
+    private final LoopSockets sockets;
     private final Selector selector;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -52,14 +53,24 @@ public final class EventLoop implements Executor {
     private volatile IOException stopped;
 
     EventLoop(String threadName) {
+        this(threadName, LoopSockets.JDK);
+    }
+
+    EventLoop(String threadName, LoopSockets sockets) {
+        this.sockets = sockets;
         try {
-            this.selector = Selector.open();
+            this.selector = sockets.openSelector();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** The kind of socket this loop carries: every channel registered here is opened by it. */
+    public LoopSockets sockets() {
+        return sockets;
     }
 
     /** Whether the caller runs on this loop's thread. */
