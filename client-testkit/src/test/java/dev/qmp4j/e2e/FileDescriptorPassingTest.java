@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpClient;
 import dev.qmp4j.core.QmpClientOptions;
+import dev.qmp4j.core.EventSubscription;
 import dev.qmp4j.core.QmpClosedException;
+import dev.qmp4j.core.QmpConnectionException;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpException;
 import dev.qmp4j.core.QmpFileDescriptors;
@@ -260,6 +262,68 @@ class FileDescriptorPassingTest {
                 assertEquals("getfd", received.get("execute").getAsString());
                 qemu.send("{\"return\": {}, \"id\": " + received.get("id") + "}");
                 await(reply);
+            }
+        }
+    }
+
+    // junixsocket's sockets, which sessions that pass descriptors use, end differently from the JDK's.
+
+    @Test
+    void whatTheServerWroteBeforeItClosedIsRead() throws Exception {
+        Path socket = temp.resolve("listen.sock");
+        try (QmpListener listener = client.listen(QmpEndpoint.unix(socket))) {
+            for (int round = 0; round < 20; round++) { // the socket's end and its last bytes arrive in one poll, or not
+                CompletableFuture<QmpSession> accepted = listener.accept();
+                try (FakeQemu qemu = FakeQemu.connect(socket)) {
+                    qemu.negotiate();
+                    QmpSession session = await(accepted);
+                    EventSubscription events = session.subscribe("SHUTDOWN");
+                    CompletableFuture<?> quit = session.execute("quit");
+                    JsonObject received = qemu.receive();
+                    qemu.send("{\"event\": \"SHUTDOWN\", \"data\": {\"guest\": false, \"reason\": \"host-qmp-quit\"},"
+                            + " \"timestamp\": {\"seconds\": 1, \"microseconds\": 2}}\r\n{\"return\": {}, \"id\": "
+                            + received.get("id") + "}\r\n");
+                    qemu.close();
+                    await(quit);
+                    assertEquals("SHUTDOWN", await(events.next()).name());
+                    QmpConnectionException end = awaitFailure(session.whenClosed(), QmpConnectionException.class);
+                    assertTrue(end.getMessage().contains("closed by the server (EOF)"), end.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aServerThatOnlyStopsWritingEndsTheSession() throws Exception {
+        Path socket = temp.resolve("listen.sock");
+        try (QmpListener listener = client.listen(QmpEndpoint.unix(socket))) {
+            CompletableFuture<QmpSession> accepted = listener.accept();
+            try (FakeQemu qemu = FakeQemu.connect(socket)) {
+                qemu.negotiate();
+                QmpSession session = await(accepted);
+                qemu.shutdownOutput(); // the socket stays open, only its stream ends: no hang-up
+                QmpConnectionException end = awaitFailure(session.whenClosed(), QmpConnectionException.class);
+                assertTrue(end.getMessage().contains("closed by the server (EOF)"), end.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aPathInUseIsRefusedWithoutConnectingToItsListener() throws Exception {
+        Path socket = temp.resolve("listen.sock");
+        try (QmpListener listener = client.listen(QmpEndpoint.unix(socket))) {
+            CompletableFuture<QmpSession> accepted = listener.accept();
+            QmpConnectionException busy = assertThrows(QmpConnectionException.class,
+                    () -> client.listen(QmpEndpoint.unix(socket)));
+            assertTrue(busy.getMessage().startsWith("cannot listen on unix:" + socket), busy.getMessage());
+            try (FakeQemu qemu = FakeQemu.connect(socket)) { // the first listener still takes the next connection
+                qemu.negotiate();
+                QmpSession session = await(accepted);
+                CompletableFuture<?> status = session.execute("query-status");
+                JsonObject received = qemu.receive();
+                assertEquals("query-status", received.get("execute").getAsString(), "its first connection is this one");
+                qemu.send("{\"return\": {}, \"id\": " + received.get("id") + "}\r\n");
+                await(status);
             }
         }
     }

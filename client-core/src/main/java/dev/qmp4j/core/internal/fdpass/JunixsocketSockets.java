@@ -3,10 +3,15 @@ package dev.qmp4j.core.internal.fdpass;
 import dev.qmp4j.core.internal.transport.LoopSockets;
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import org.newsclub.net.unix.AFSocket;
 import org.newsclub.net.unix.AFSocketCapability;
 import org.newsclub.net.unix.AFUNIXSelectorProvider;
@@ -59,7 +64,24 @@ final class JunixsocketSockets implements LoopSockets {
 
     @Override
     public ServerSocketChannel openServerChannel(SocketAddress address) throws IOException {
+        // junixsocket binds over an existing socket file (or, told not to, connects to it to see whether
+        // someone listens); the JDK refuses any existing file, and so do we.
+        if (address instanceof UnixDomainSocketAddress unix && Files.exists(unix.getPath(), LinkOption.NOFOLLOW_LINKS)) {
+            throw new BindException("Address already in use: " + unix.getPath() + " exists");
+        }
         return AFUNIXSelectorProvider.provider().openServerSocketChannel();
+    }
+
+    /**
+     * junixsocket 2.10.1's channels read 0 bytes, not -1, at the end of the stream (fixed after that
+     * release, in "Fix AFSocketChannel.read returns 0 on EOF"). Its selector polls: a channel it
+     * found readable has bytes or has reached the end, and only this loop reads it, so nothing
+     * at all on the first read means the end.
+     */
+    @Override
+    public int read(SocketChannel channel, ByteBuffer buffer, boolean firstAfterReadiness) throws IOException {
+        int n = channel.read(buffer);
+        return n == 0 && firstAfterReadiness && buffer.hasRemaining() ? -1 : n;
     }
 
     @Override

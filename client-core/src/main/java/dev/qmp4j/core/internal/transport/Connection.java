@@ -134,6 +134,10 @@ public final class Connection implements SelectableHandler {
     @Override
     public void onReady(SelectionKey key) {
         try {
+            if (!key.isValid()) {
+                read(true); // the socket hung up (see EventLoop): what it still holds, then the end
+                return;
+            }
             if (key.isConnectable()) {
                 channel.finishConnect();
                 key.interestOps(SelectionKey.OP_READ);
@@ -143,7 +147,7 @@ public final class Connection implements SelectableHandler {
                 flush();
             }
             if (!closed && key.isReadable()) {
-                read();
+                read(false);
             }
         } catch (IOException | QmpProtocolException e) {
             fail(e); // anything else escapes to the loop, which hands it to onFailure
@@ -155,12 +159,13 @@ public final class Connection implements SelectableHandler {
         fail(failure);
     }
 
-    private void read() throws IOException {
+    /** Reads what the socket holds, a bounded amount unless it {@code hungUp}: then all of it, and the end. */
+    private void read(boolean hungUp) throws IOException {
         ByteBuffer buf = loop.readBuffer();
-        for (int i = 0; i < MAX_READS_PER_WAKEUP && !closed; i++) {
+        for (int i = 0; (hungUp || i < MAX_READS_PER_WAKEUP) && !closed; i++) {
             buf.clear();
-            int n = channel.read(buf);
-            if (n < 0) {
+            int n = loop.sockets().read(channel, buf, i == 0);
+            if (n < 0 || n == 0 && hungUp) {
                 closeQuietly();
                 listener.onEndOfStream();
                 return;

@@ -240,7 +240,9 @@ public final class EventLoop implements Executor {
             it.remove();
             SelectableHandler handler = (SelectableHandler) key.attachment();
             try {
-                if (key.isValid()) {
+                // junixsocket's selector invalidates the key of a socket that hung up (POLLHUP, POLLERR) and
+                // closes it at its next select: its handler must read what is left, and the end, now.
+                if (key.isValid() || handlers.contains(handler) && key.channel().isOpen()) {
                     handler.onReady(key);
                 }
             } catch (Throwable t) {

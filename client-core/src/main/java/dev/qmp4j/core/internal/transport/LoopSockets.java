@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -57,6 +58,17 @@ public interface LoopSockets {
 
     /** An unbound listening socket for {@code address}. */
     ServerSocketChannel openServerChannel(SocketAddress address) throws IOException;
+
+    /**
+     * Reads from {@code channel} as {@link SocketChannel#read(ByteBuffer)} does: -1 at the end of
+     * the stream.
+     *
+     * @param firstAfterReadiness whether this is the first read since the selector found the
+     *     channel readable
+     */
+    default int read(SocketChannel channel, ByteBuffer buffer, boolean firstAfterReadiness) throws IOException {
+        return channel.read(buffer);
+    }
 
     /** Whether {@link #attachDescriptors} works on these channels. */
     boolean passesDescriptors();
