@@ -44,9 +44,24 @@ public record Connection(BlockingQmpClient client, BlockingQmpSession session, O
      * @throws Exception when connecting fails otherwise (mapped to exit codes by the caller)
      */
     public static Connection open(Target target, ConnectOptions options) throws Exception {
+        return open(target, options, false);
+    }
+
+    /**
+     * Connects (or starts a QEMU or the simulator and connects) in command mode.
+     *
+     * @param target where QMP is
+     * @param options timeout and launch options
+     * @param fileDescriptorPassing whether the session must be able to send file descriptors
+     * @return the open connection; close it when done
+     * @throws Exception as {@link #open(Target, ConnectOptions)} does
+     */
+    public static Connection open(Target target, ConnectOptions options, boolean fileDescriptorPassing)
+            throws Exception {
         options.checkLaunchOptions(target instanceof Target.Launch);
         Duration timeout = options.timeout();
-        QmpClientOptions clientOptions = QmpClientOptions.builder().connectTimeout(timeout).commandTimeout(timeout).build();
+        QmpClientOptions clientOptions = QmpClientOptions.builder().connectTimeout(timeout).commandTimeout(timeout)
+                .fileDescriptorPassing(fileDescriptorPassing).build();
         BlockingQmpClient client = BlockingQmpClient.create(clientOptions);
         try {
             if (target instanceof Target.Connect connect) {

@@ -28,6 +28,24 @@ public final class Endpoint {
      * @throws Exception when connecting fails (mapped to exit codes by the caller)
      */
     public Connection open() throws Exception {
-        return Connection.open(choice.target(), options);
+        return open(false);
+    }
+
+    /**
+     * Connects (or launches and connects) in command mode, with a client that can send file
+     * descriptors when asked.
+     *
+     * @param fileDescriptorPassing whether the session must be able to send file descriptors
+     * @return the open connection; close it when done
+     * @throws IllegalArgumentException when it must send descriptors to a TCP endpoint
+     * @throws Exception when connecting fails (mapped to exit codes by the caller)
+     */
+    public Connection open(boolean fileDescriptorPassing) throws Exception {
+        Target target = choice.target();
+        if (fileDescriptorPassing && target instanceof Target.Connect connect && connect.endpoint().unixPath().isEmpty()) {
+            throw new IllegalArgumentException("--fd needs a UNIX socket (--socket, --launch or --simulator): "
+                    + "file descriptors cannot travel over TCP");
+        }
+        return Connection.open(target, options, fileDescriptorPassing);
     }
 }
