@@ -217,7 +217,9 @@ class FileDescriptorPassingTest {
     @Test
     void aClosedSessionFails() throws Exception {
         QmpSession session = connect();
+        SimulatedSession server = sim.sessions().get(0);
         session.close();
+        server.awaitClosed(WAIT); // its socket too, before counting
         long before = openDescriptors();
         failedAtOnce(session.executeWithFileDescriptors("getfd", fdname("x"),
                 QmpFileDescriptors.open(file, QmpFileDescriptors.Access.READ)), QmpClosedException.class);

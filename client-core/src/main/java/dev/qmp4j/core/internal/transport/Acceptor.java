@@ -40,7 +40,7 @@ public final class Acceptor implements SelectableHandler {
         try {
             server.configureBlocking(false);
             server.bind(address);
-            // A UNIX socket is bound where asked; asked again, other sockets than the JDK's name it in their own type.
+            // A UNIX socket is bound at the path asked for (junixsocket's name it in a type of their own).
             return new Acceptor(loop, server, address instanceof UnixDomainSocketAddress ? address
                     : server.getLocalAddress());
         } catch (IOException | RuntimeException e) {
