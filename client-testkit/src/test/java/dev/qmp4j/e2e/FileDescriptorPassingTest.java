@@ -79,6 +79,17 @@ class FileDescriptorPassingTest {
         return server.received().stream().map(ReceivedCommand::name).filter(n -> !n.equals("qmp_capabilities")).toList();
     }
 
+    /** Where the client listens for a {@link FakeQemu}. */
+    private Path socket() {
+        return temp.resolve("listen.sock");
+    }
+
+    /** The session a fake QEMU connected to a listener of the client gives, once negotiated. */
+    private static QmpSession negotiated(FakeQemu qemu, CompletableFuture<QmpSession> accepted) throws Exception {
+        qemu.negotiate();
+        return await(accepted);
+    }
+
     private static JsonObject fdname(String name) {
         JsonObject args = new JsonObject();
         args.addProperty("fdname", name);
@@ -252,12 +263,10 @@ class FileDescriptorPassingTest {
 
     @Test
     void acceptedSessionsPassDescriptorsToo() throws Exception {
-        Path socket = temp.resolve("listen.sock");
-        try (QmpListener listener = client.listen(QmpEndpoint.unix(socket))) {
+        try (QmpListener listener = client.listen(QmpEndpoint.unix(socket()))) {
             CompletableFuture<QmpSession> accepted = listener.accept();
-            try (FakeQemu qemu = FakeQemu.connect(socket)) {
-                qemu.negotiate();
-                QmpSession session = await(accepted);
+            try (FakeQemu qemu = FakeQemu.connect(socket())) {
+                QmpSession session = negotiated(qemu, accepted);
                 CompletableFuture<?> reply = session.executeWithFileDescriptors("getfd", fdname("x"),
                         QmpFileDescriptors.open(file, QmpFileDescriptors.Access.READ));
                 JsonObject received = qemu.receive();
@@ -272,13 +281,11 @@ class FileDescriptorPassingTest {
 
     @Test
     void whatTheServerWroteBeforeItClosedIsRead() throws Exception {
-        Path socket = temp.resolve("listen.sock");
-        try (QmpListener listener = client.listen(QmpEndpoint.unix(socket))) {
+        try (QmpListener listener = client.listen(QmpEndpoint.unix(socket()))) {
             for (int round = 0; round < 20; round++) { // the socket's end and its last bytes arrive in one poll, or not
                 CompletableFuture<QmpSession> accepted = listener.accept();
-                try (FakeQemu qemu = FakeQemu.connect(socket)) {
-                    qemu.negotiate();
-                    QmpSession session = await(accepted);
+                try (FakeQemu qemu = FakeQemu.connect(socket())) {
+                    QmpSession session = negotiated(qemu, accepted);
                     EventSubscription events = session.subscribe("SHUTDOWN");
                     CompletableFuture<?> quit = session.execute("quit");
                     JsonObject received = qemu.receive();
@@ -297,12 +304,10 @@ class FileDescriptorPassingTest {
 
     @Test
     void aServerThatOnlyStopsWritingEndsTheSession() throws Exception {
-        Path socket = temp.resolve("listen.sock");
-        try (QmpListener listener = client.listen(QmpEndpoint.unix(socket))) {
+        try (QmpListener listener = client.listen(QmpEndpoint.unix(socket()))) {
             CompletableFuture<QmpSession> accepted = listener.accept();
-            try (FakeQemu qemu = FakeQemu.connect(socket)) {
-                qemu.negotiate();
-                QmpSession session = await(accepted);
+            try (FakeQemu qemu = FakeQemu.connect(socket())) {
+                QmpSession session = negotiated(qemu, accepted);
                 qemu.shutdownOutput(); // the socket stays open, only its stream ends: no hang-up
                 QmpConnectionException end = awaitFailure(session.whenClosed(), QmpConnectionException.class);
                 assertTrue(end.getMessage().contains("closed by the server (EOF)"), end.getMessage());
@@ -312,15 +317,13 @@ class FileDescriptorPassingTest {
 
     @Test
     void aPathInUseIsRefusedWithoutConnectingToItsListener() throws Exception {
-        Path socket = temp.resolve("listen.sock");
-        try (QmpListener listener = client.listen(QmpEndpoint.unix(socket))) {
+        try (QmpListener listener = client.listen(QmpEndpoint.unix(socket()))) {
             CompletableFuture<QmpSession> accepted = listener.accept();
             QmpConnectionException busy = assertThrows(QmpConnectionException.class,
-                    () -> client.listen(QmpEndpoint.unix(socket)));
-            assertTrue(busy.getMessage().startsWith("cannot listen on unix:" + socket), busy.getMessage());
-            try (FakeQemu qemu = FakeQemu.connect(socket)) { // the first listener still takes the next connection
-                qemu.negotiate();
-                QmpSession session = await(accepted);
+                    () -> client.listen(QmpEndpoint.unix(socket())));
+            assertTrue(busy.getMessage().startsWith("cannot listen on unix:" + socket()), busy.getMessage());
+            try (FakeQemu qemu = FakeQemu.connect(socket())) { // the first listener still takes the next connection
+                QmpSession session = negotiated(qemu, accepted);
                 CompletableFuture<?> status = session.execute("query-status");
                 JsonObject received = qemu.receive();
                 assertEquals("query-status", received.get("execute").getAsString(), "its first connection is this one");
