@@ -284,20 +284,25 @@ class FileDescriptorPassingTest {
         try (QmpListener listener = client.listen(QmpEndpoint.unix(socket()))) {
             for (int round = 0; round < 20; round++) { // the socket's end and its last bytes arrive in one poll, or not
                 CompletableFuture<QmpSession> accepted = listener.accept();
-                try (FakeQemu qemu = FakeQemu.connect(socket())) {
-                    QmpSession session = negotiated(qemu, accepted);
-                    EventSubscription events = session.subscribe("SHUTDOWN");
-                    CompletableFuture<?> quit = session.execute("quit");
+                FakeQemu qemu = FakeQemu.connect(socket());
+                QmpSession session;
+                CompletableFuture<?> quit;
+                EventSubscription events;
+                try {
+                    session = negotiated(qemu, accepted);
+                    events = session.subscribe("SHUTDOWN");
+                    quit = session.execute("quit");
                     JsonObject received = qemu.receive();
                     qemu.send("{\"event\": \"SHUTDOWN\", \"data\": {\"guest\": false, \"reason\": \"host-qmp-quit\"},"
                             + " \"timestamp\": {\"seconds\": 1, \"microseconds\": 2}}\r\n{\"return\": {}, \"id\": "
                             + received.get("id") + "}\r\n");
-                    qemu.close();
-                    await(quit);
-                    assertEquals("SHUTDOWN", await(events.next()).name());
-                    QmpConnectionException end = awaitFailure(session.whenClosed(), QmpConnectionException.class);
-                    assertTrue(end.getMessage().contains("closed by the server (EOF)"), end.getMessage());
+                } finally {
+                    qemu.close(); // right after its last words, as QEMU after quit
                 }
+                await(quit);
+                assertEquals("SHUTDOWN", await(events.next()).name());
+                QmpConnectionException end = awaitFailure(session.whenClosed(), QmpConnectionException.class);
+                assertTrue(end.getMessage().contains("closed by the server (EOF)"), end.getMessage());
             }
         }
     }
