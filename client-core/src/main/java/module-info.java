@@ -10,6 +10,9 @@ module dev.qmp4j.core {
     // nothing puts Kotlin's standard library, which Okio needs, into an application's module graph.
     requires kotlin.stdlib;
     requires org.slf4j;
+    // File descriptor passing only, and only when a client turns it on: the JDK's socket channels
+    // cannot send them. Optional at run time: without it, only passing descriptors fails.
+    requires static org.newsclub.net.unix;
 
     exports dev.qmp4j.core;
     exports dev.qmp4j.core.launch;

@@ -2,4 +2,7 @@
 module dev.qmp4j.jpmsapp {
     requires dev.qmp4j.blocking;
     requires dev.qmp4j.reactive;
+    // File descriptor passing, an optional dependency of the core: junixsocket and its native library.
+    requires org.newsclub.net.unix;
+    requires com.kohlschutter.junixsocket.nativecommon;
 }

@@ -3,6 +3,7 @@ package dev.qmp4j.blocking;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpFileDescriptors;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.typed.JsonDecoder;
 import dev.qmp4j.core.typed.TypedCall;
@@ -288,6 +289,40 @@ public final class BlockingQmpCommands {
     public AddFdResult addFd(AddFdArguments arguments) {
         Objects.requireNonNull(arguments, "arguments");
         return call("add-fd", arguments.toJson(), AddFdResult::fromJson);
+    }
+
+    /**
+     * Runs the QMP command {@code add-fd} without arguments, sending file descriptors with it.
+     *
+     * <p>QEMU takes the first descriptor and closes any others; see {@link QmpFileDescriptors} for who
+     * closes what, and {@code QmpSession.executeWithFileDescriptors} for what the session needs.
+     *
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @return the result
+     * @throws dev.qmp4j.core.QmpCommandException when the server answers with an error
+     * @throws dev.qmp4j.core.QmpTimeoutException when no reply comes in time
+     */
+    public AddFdResult addFd(QmpFileDescriptors descriptors) {
+        Objects.requireNonNull(descriptors, "descriptors");
+        return call("add-fd", null, descriptors, AddFdResult::fromJson);
+    }
+
+    /**
+     * Runs the QMP command {@code add-fd}, sending file descriptors with it.
+     *
+     * <p>QEMU takes the first descriptor and closes any others; see {@link QmpFileDescriptors} for who
+     * closes what, and {@code QmpSession.executeWithFileDescriptors} for what the session needs.
+     *
+     * @param arguments the command's arguments
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @return the result
+     * @throws dev.qmp4j.core.QmpCommandException when the server answers with an error
+     * @throws dev.qmp4j.core.QmpTimeoutException when no reply comes in time
+     */
+    public AddFdResult addFd(AddFdArguments arguments, QmpFileDescriptors descriptors) {
+        Objects.requireNonNull(arguments, "arguments");
+        Objects.requireNonNull(descriptors, "descriptors");
+        return call("add-fd", arguments.toJson(), descriptors, AddFdResult::fromJson);
     }
 
     /**
@@ -1248,6 +1283,23 @@ public final class BlockingQmpCommands {
     public void getfd(GetfdArguments arguments) {
         Objects.requireNonNull(arguments, "arguments");
         call("getfd", arguments.toJson(), TypedJson::none);
+    }
+
+    /**
+     * Runs the QMP command {@code getfd}, sending file descriptors with it.
+     *
+     * <p>QEMU takes the first descriptor and closes any others; see {@link QmpFileDescriptors} for who
+     * closes what, and {@code QmpSession.executeWithFileDescriptors} for what the session needs.
+     *
+     * @param arguments the command's arguments
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @throws dev.qmp4j.core.QmpCommandException when the server answers with an error
+     * @throws dev.qmp4j.core.QmpTimeoutException when no reply comes in time
+     */
+    public void getfd(GetfdArguments arguments, QmpFileDescriptors descriptors) {
+        Objects.requireNonNull(arguments, "arguments");
+        Objects.requireNonNull(descriptors, "descriptors");
+        call("getfd", arguments.toJson(), descriptors, TypedJson::none);
     }
 
     /**
@@ -3369,9 +3421,14 @@ public final class BlockingQmpCommands {
     }
 
     private <R> R call(String command, JsonObject arguments, JsonDecoder<R> decoder) {
+        return call(command, arguments, null, decoder);
+    }
+
+    private <R> R call(String command, JsonObject arguments, QmpFileDescriptors descriptors,
+            JsonDecoder<R> decoder) {
         Await.checkNotInterrupted("command " + command);
         QmpSession async = session.async();
-        return Await.result(TypedCall.call(async, command, arguments, decoder),
+        return Await.result(TypedCall.call(async, command, arguments, descriptors, decoder),
                 Await.withGrace(async.options().commandTimeout()), "command " + command);
     }
 }

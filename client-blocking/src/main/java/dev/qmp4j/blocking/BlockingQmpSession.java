@@ -7,6 +7,7 @@ import dev.qmp4j.core.QmpClientOptions;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpException;
+import dev.qmp4j.core.QmpFileDescriptors;
 import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpSessionState;
@@ -138,6 +139,41 @@ public final class BlockingQmpSession implements AutoCloseable {
         Await.checkNotInterrupted("command " + command);
         return Await.result(awaited(command, arguments, timeout, false), Await.withGrace(timeout),
                 "command " + command);
+    }
+
+    /**
+     * Runs a command with file descriptors sent along, waiting at most the client's command
+     * timeout; see {@link QmpSession#executeWithFileDescriptors(String, JsonObject, QmpFileDescriptors, Duration)}.
+     *
+     * @param command the command name, such as {@code getfd} or {@code add-fd}
+     * @param arguments the {@code arguments} object, or null
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @return the command's {@code return} value
+     * @throws QmpException with nothing sent when the session cannot pass descriptors or a
+     *     descriptor or file cannot be had, and as {@link #execute(String)} throws
+     */
+    public JsonElement executeWithFileDescriptors(String command, JsonObject arguments, QmpFileDescriptors descriptors) {
+        return executeWithFileDescriptors(command, arguments, descriptors, session.options().commandTimeout());
+    }
+
+    /**
+     * Runs a command with file descriptors sent along, waiting at most {@code timeout}; see
+     * {@link QmpSession#executeWithFileDescriptors(String, JsonObject, QmpFileDescriptors, Duration)}.
+     *
+     * @param command the command name, such as {@code getfd} or {@code add-fd}
+     * @param arguments the {@code arguments} object, or null
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @param timeout time until the reply
+     * @return the command's {@code return} value
+     * @throws QmpException with nothing sent when the session cannot pass descriptors or a
+     *     descriptor or file cannot be had, and as {@link #execute(String)} throws
+     */
+    public JsonElement executeWithFileDescriptors(String command, JsonObject arguments, QmpFileDescriptors descriptors,
+            Duration timeout) {
+        Await.positive(timeout, "timeout");
+        Await.checkNotInterrupted("command " + command);
+        return Await.result(session.executeWithFileDescriptors(command, arguments, descriptors, timeout),
+                Await.withGrace(timeout), "command " + command);
     }
 
     /**

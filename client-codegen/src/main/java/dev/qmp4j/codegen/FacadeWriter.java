@@ -9,9 +9,13 @@ import java.util.List;
 /**
  * Writes the three command facades from one list of commands: the same method names, only the
  * return types differ ({@code CompletableFuture<T>}, {@code Mono<T>}, {@code T}). Every method
- * delegates to {@code TypedCall.execute}.
+ * delegates to {@code TypedCall.call}. The commands that take file descriptors sent along get an
+ * overload with {@code QmpFileDescriptors} too.
  */
 final class FacadeWriter {
+    /** The commands that take a file descriptor sent with them (SCM_RIGHTS). */
+    private static final java.util.Set<String> DESCRIPTOR_COMMANDS = java.util.Set.of("getfd", "add-fd");
+
     /** Which API a facade serves. */
     enum Flavor {
         CORE("dev.qmp4j.core.types", "QmpCommands", "QmpSession"),
@@ -92,17 +96,21 @@ final class FacadeWriter {
         out.close("}");
         out.line("");
         for (Method m : methods()) {
-            if (m.argumentsType() != null && m.argumentsOptional()) {
-                writeMethod(out, flavor, m, false);
+            boolean[] descriptorForms = DESCRIPTOR_COMMANDS.contains(m.command().name())
+                    ? new boolean[] {false, true} : new boolean[] {false};
+            for (boolean descriptors : descriptorForms) {
+                if (m.argumentsType() != null && m.argumentsOptional()) {
+                    writeMethod(out, flavor, m, false, descriptors);
+                }
+                writeMethod(out, flavor, m, m.argumentsType() != null, descriptors);
             }
-            writeMethod(out, flavor, m, m.argumentsType() != null);
         }
         writeCall(out, flavor);
         out.close("}");
         return out.text();
     }
 
-    private void writeMethod(JavaFile out, Flavor flavor, Method m, boolean withArguments) {
+    private void writeMethod(JavaFile out, Flavor flavor, Method m, boolean withArguments, boolean withDescriptors) {
         String resultType = m.result() == null ? "Void" : m.result().boxed();
         String returnType = switch (flavor) {
             case CORE -> "CompletableFuture<" + resultType + ">";
@@ -112,7 +120,13 @@ final class FacadeWriter {
         List<String> doc = new ArrayList<>();
         Command c = m.command();
         doc.add("Runs the QMP command {@code " + c.name() + "}"
-                + (m.argumentsType() != null && !withArguments ? " without arguments." : "."));
+                + (m.argumentsType() != null && !withArguments ? " without arguments" : "")
+                + (withDescriptors ? ", sending file descriptors with it." : "."));
+        if (withDescriptors) {
+            doc.add("");
+            doc.add("<p>QEMU takes the first descriptor and closes any others; see {@link QmpFileDescriptors} for who");
+            doc.add("closes what, and {@code QmpSession.executeWithFileDescriptors} for what the session needs.");
+        }
         String available = Versions.sentence(c.versions(), naming.schema());
         if (!available.isEmpty()) {
             doc.add("");
@@ -130,6 +144,9 @@ final class FacadeWriter {
         doc.add("");
         if (withArguments) {
             doc.add("@param arguments the command's arguments");
+        }
+        if (withDescriptors) {
+            doc.add("@param descriptors the descriptors to send, or the file to open and send");
         }
         String what = m.result() == null ? "completion" : "result";
         doc.add(switch (flavor) {
@@ -154,14 +171,24 @@ final class FacadeWriter {
         if (c.unstable()) {
             out.line("@Unstable");
         }
-        String params = withArguments ? m.argumentsType() + " arguments" : "";
-        out.open("public " + returnType + " " + m.name() + "(" + params + ") {");
+        List<String> params = new ArrayList<>();
+        if (withArguments) {
+            params.add(m.argumentsType() + " arguments");
+        }
+        if (withDescriptors) {
+            params.add("QmpFileDescriptors descriptors");
+        }
+        out.open("public " + returnType + " " + m.name() + "(" + String.join(", ", params) + ") {");
         String argumentsJson = "null";
         if (withArguments) {
             out.line("Objects.requireNonNull(arguments, \"arguments\");");
             argumentsJson = "arguments.toJson()";
         }
-        String call = "call(\"" + c.name() + "\", " + argumentsJson + ", " + m.decoder() + ")";
+        if (withDescriptors) {
+            out.line("Objects.requireNonNull(descriptors, \"descriptors\");");
+        }
+        String call = "call(\"" + c.name() + "\", " + argumentsJson + ", " + (withDescriptors ? "descriptors, " : "")
+                + m.decoder() + ")";
         out.line(flavor == Flavor.BLOCKING && m.result() == null ? call + ";" : "return " + call + ";");
         out.close("}");
         out.line("");
@@ -175,21 +202,39 @@ final class FacadeWriter {
                 out.indent();
                 out.line("return TypedCall.call(session, command, arguments, decoder);");
                 out.close("}");
+                out.line("");
+                out.line("private <R> CompletableFuture<R> call(String command, JsonObject arguments,");
+                out.line("        QmpFileDescriptors descriptors, JsonDecoder<R> decoder) {");
+                out.indent();
+                out.line("return TypedCall.call(session, command, arguments, descriptors, decoder);");
+                out.close("}");
             }
             case REACTIVE -> {
                 out.line("private <R> Mono<R> call(String command, JsonObject arguments,");
                 out.line("        JsonDecoder<R> decoder) {");
                 out.indent();
+                out.line("return call(command, arguments, null, decoder);");
+                out.close("}");
+                out.line("");
+                out.line("private <R> Mono<R> call(String command, JsonObject arguments,");
+                out.line("        QmpFileDescriptors descriptors, JsonDecoder<R> decoder) {");
+                out.indent();
                 out.line("// cold: the command is sent on each subscription; cancelling cancels the call");
                 out.line("return Mono.fromFuture(() -> TypedCall.call(session.async(), command, arguments, "
-                        + "decoder), false);");
+                        + "descriptors, decoder), false);");
                 out.close("}");
             }
             case BLOCKING -> {
                 out.open("private <R> R call(String command, JsonObject arguments, JsonDecoder<R> decoder) {");
+                out.line("return call(command, arguments, null, decoder);");
+                out.close("}");
+                out.line("");
+                out.line("private <R> R call(String command, JsonObject arguments, QmpFileDescriptors descriptors,");
+                out.line("        JsonDecoder<R> decoder) {");
+                out.indent();
                 out.line("Await.checkNotInterrupted(\"command \" + command);");
                 out.line("QmpSession async = session.async();");
-                out.line("return Await.result(TypedCall.call(async, command, arguments, decoder),");
+                out.line("return Await.result(TypedCall.call(async, command, arguments, descriptors, decoder),");
                 out.line("        Await.withGrace(async.options().commandTimeout()), \"command \" + command);");
                 out.close("}");
             }

@@ -30,6 +30,7 @@ final class JavaFile {
             Map.entry("JsonObject", "com.google.gson.JsonObject"),
             Map.entry("Mono", "reactor.core.publisher.Mono"),
             Map.entry("QmpEvent", "dev.qmp4j.core.QmpEvent"),
+            Map.entry("QmpFileDescriptors", "dev.qmp4j.core.QmpFileDescriptors"),
             Map.entry("QmpSession", "dev.qmp4j.core.QmpSession"),
             Map.entry("QmpVersion", "dev.qmp4j.core.QmpVersion"),
             Map.entry("QmpAvailability", "dev.qmp4j.core.typed.QmpAvailability"),

@@ -3,6 +3,7 @@ package dev.qmp4j.core;
 import dev.qmp4j.core.internal.Callbacks;
 import dev.qmp4j.core.internal.events.EventHub;
 import dev.qmp4j.core.internal.reconnect.ReconnectingSession;
+import dev.qmp4j.core.internal.fdpass.DescriptorPassing;
 import dev.qmp4j.core.internal.session.SessionEngine;
 import dev.qmp4j.core.internal.session.SessionListener;
 import dev.qmp4j.core.internal.transport.Acceptor;
@@ -21,6 +22,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point: owns the I/O threads and the callback executor that all its sessions share,
@@ -37,16 +40,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Threads: {@link QmpClientOptions#ioThreads()} selector threads named {@code qmp4j-io-*}
  * carry every connection, and futures complete on the callback executor (by default
  * {@link QmpClientOptions#DEFAULT_CALLBACK_THREADS} daemon threads named {@code qmp4j-callback-*}),
- * never on an I/O thread. Thread-safe.
+ * never on an I/O thread. With {@link QmpClientOptions#fileDescriptorPassing()} on, as many
+ * threads more, named {@code qmp4j-io-fd-*}, carry the sessions on UNIX sockets. Thread-safe.
  */
 public final class QmpClient implements AutoCloseable {
     private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
     /** The client whose callback thread this is, so that close() from a callback does not wait for itself. */
     private static final ThreadLocal<QmpClient> CALLBACK_THREAD_OF = new ThreadLocal<>();
     private static final long SHUTDOWN_WAIT_MILLIS = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(QmpClient.class);
 
     private final QmpClientOptions options;
     private final EventLoopGroup loops;
+    /** The loops of sessions on UNIX sockets when they can pass file descriptors, else null. */
+    private final EventLoopGroup descriptorLoops;
     private final ExecutorService ownedExecutor;
     private final Callbacks callbacks;
     private final Set<SessionEngine> sessions = ConcurrentHashMap.newKeySet();
@@ -62,6 +69,17 @@ public final class QmpClient implements AutoCloseable {
         this.ownedExecutor = options.callbackExecutor().isPresent() ? null : newCallbackExecutor(id);
         this.callbacks = new Callbacks(options.callbackExecutor().orElse(ownedExecutor));
         this.loops = new EventLoopGroup(options.ioThreads());
+        this.descriptorLoops = options.fileDescriptorPassing() ? descriptorLoops(options) : null;
+    }
+
+    private static EventLoopGroup descriptorLoops(QmpClientOptions options) {
+        String unavailable = DescriptorPassing.unavailableReason().orElse(null);
+        if (unavailable != null) {
+            log.warn("file descriptor passing was asked for, but {}: sessions use the JDK's sockets, and sending"
+                    + " file descriptors fails", unavailable);
+            return null;
+        }
+        return new EventLoopGroup(options.ioThreads(), DescriptorPassing.sockets(), "qmp4j-io-fd-");
     }
 
     /**
@@ -114,11 +132,11 @@ public final class QmpClient implements AutoCloseable {
         }
         if (options.reconnect().enabled()) {
             return ReconnectingSession.connect(endpoint, options, callbacks, loops.next(),
-                    (events, attempt) -> newSession(loops.next(), endpoint, attempt, events), this::adopt,
+                    (events, attempt) -> newSession(loopsFor(endpoint).next(), endpoint, attempt, events), this::adopt,
                     reconnecting::remove);
         }
         // Resolves a TCP host name here, on the caller's thread, never on an I/O thread.
-        newSession(loops.next(), endpoint, connected, null).startConnect(endpoint.socketAddress());
+        newSession(loopsFor(endpoint).next(), endpoint, connected, null).startConnect(endpoint.socketAddress());
         return connected;
     }
 
@@ -143,7 +161,8 @@ public final class QmpClient implements AutoCloseable {
                     + " (QmpClientOptions.reconnect), which only sessions it connects can do; listen with a client"
                     + " without reconnection");
         }
-        EventLoop loop = loops.next();
+        EventLoopGroup group = loopsFor(endpoint);
+        EventLoop loop = group.next();
         Acceptor acceptor;
         try {
             acceptor = Acceptor.bind(loop, endpoint.socketAddress());
@@ -151,7 +170,7 @@ public final class QmpClient implements AutoCloseable {
             throw new QmpConnectionException("cannot listen on " + endpoint + ": " + e.getMessage(), e);
         }
         SessionListener listener = new SessionListener(loop, acceptor, QmpEndpoint.of(acceptor.boundAddress()),
-                callbacks, (ep, future) -> newSession(loops.next(), ep, future, null), listeners::remove);
+                callbacks, (ep, future) -> newSession(group.next(), ep, future, null), listeners::remove);
         listeners.add(listener);
         return listener;
     }
@@ -177,6 +196,9 @@ public final class QmpClient implements AutoCloseable {
             s.close();
         }
         loops.shutdown(SHUTDOWN_WAIT_MILLIS);
+        if (descriptorLoops != null) {
+            descriptorLoops.shutdown(SHUTDOWN_WAIT_MILLIS);
+        }
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
             if (CALLBACK_THREAD_OF.get() == this) {
@@ -205,6 +227,11 @@ public final class QmpClient implements AutoCloseable {
         if (closed.get()) {
             session.close();
         }
+    }
+
+    /** The loops for a session on {@code endpoint}: its socket must be of their kind. */
+    private EventLoopGroup loopsFor(QmpEndpoint endpoint) {
+        return descriptorLoops != null && endpoint.unixPath().isPresent() ? descriptorLoops : loops;
     }
 
     private SessionEngine newSession(EventLoop loop, QmpEndpoint endpoint, CompletableFuture<QmpSession> connected,

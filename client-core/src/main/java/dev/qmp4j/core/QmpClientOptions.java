@@ -45,6 +45,7 @@ public final class QmpClientOptions {
     private final int maxPendingCommands;
     private final Set<String> capabilities;
     private final ReconnectOptions reconnect;
+    private final boolean fileDescriptorPassing;
 
     private QmpClientOptions(Builder b) {
         this.ioThreads = b.ioThreads;
@@ -56,6 +57,7 @@ public final class QmpClientOptions {
         this.maxPendingCommands = b.maxPendingCommands;
         this.capabilities = b.capabilities;
         this.reconnect = b.reconnect;
+        this.fileDescriptorPassing = b.fileDescriptorPassing;
     }
 
     /**
@@ -92,6 +94,7 @@ public final class QmpClientOptions {
         b.maxPendingCommands = maxPendingCommands;
         b.capabilities = capabilities;
         b.reconnect = reconnect;
+        b.fileDescriptorPassing = fileDescriptorPassing;
         return b;
     }
 
@@ -188,6 +191,17 @@ public final class QmpClientOptions {
         return reconnect;
     }
 
+    /**
+     * Whether sessions on UNIX sockets can send file descriptors with commands
+     * ({@code executeWithFileDescriptors}); off by default.
+     *
+     * @return whether file descriptor passing is on
+     * @see Builder#fileDescriptorPassing(boolean)
+     */
+    public boolean fileDescriptorPassing() {
+        return fileDescriptorPassing;
+    }
+
     /** Builder of {@link QmpClientOptions}; not thread-safe. */
     public static final class Builder {
         private int ioThreads = DEFAULT_IO_THREADS;
@@ -199,6 +213,7 @@ public final class QmpClientOptions {
         private int maxPendingCommands = DEFAULT_MAX_PENDING_COMMANDS;
         private Set<String> capabilities = DEFAULT_CAPABILITIES;
         private ReconnectOptions reconnect = ReconnectOptions.disabled();
+        private boolean fileDescriptorPassing;
 
         private Builder() {
         }
@@ -320,6 +335,23 @@ public final class QmpClientOptions {
          */
         public Builder reconnect(ReconnectOptions reconnect) {
             this.reconnect = Objects.requireNonNull(reconnect, "reconnect");
+            return this;
+        }
+
+        /**
+         * Turns file descriptor passing on or off; default off. When on, the client's sessions on
+         * UNIX sockets (connected or accepted) use junixsocket's sockets, on I/O threads of their
+         * own ({@link #ioThreads} of them, started with the first such session), because the JDK's
+         * socket channels cannot send file descriptors; TCP sessions stay on the JDK's. junixsocket
+         * ({@code com.kohlschutter.junixsocket:junixsocket-core}) is then needed at run time: where
+         * it is missing or its native library does not load, UNIX sessions use the JDK's sockets as
+         * usual and only sending descriptors fails, saying why.
+         *
+         * @param on whether sessions on UNIX sockets can send file descriptors
+         * @return this builder
+         */
+        public Builder fileDescriptorPassing(boolean on) {
+            this.fileDescriptorPassing = on;
             return this;
         }
 

@@ -109,6 +109,45 @@ public interface QmpSession extends AutoCloseable {
     CompletableFuture<JsonElement> execute(String command, JsonObject arguments, Duration timeout);
 
     /**
+     * Runs a command with file descriptors, with the client's default timeout: see
+     * {@link #executeWithFileDescriptors(String, JsonObject, QmpFileDescriptors, Duration)}.
+     *
+     * @param command the command name, such as {@code getfd} or {@code add-fd}
+     * @param arguments the {@code arguments} object (copied before this returns), or null
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @return the command's {@code return} value, failing as the method with a timeout does
+     */
+    CompletableFuture<JsonElement> executeWithFileDescriptors(String command, JsonObject arguments,
+            QmpFileDescriptors descriptors);
+
+    /**
+     * Runs a command with file descriptors sent along (SCM_RIGHTS), as QEMU's {@code getfd} and
+     * {@code add-fd} need them; QEMU then knows them by the {@code fdname} given to {@code getfd}
+     * or as {@code /dev/fdset/N} after {@code add-fd}. The descriptors travel with the first bytes
+     * of this command's message, in order with the session's other commands; a later command with
+     * descriptors waits until this one's reply has come.
+     *
+     * <p>The SDK sends duplicates of the caller's descriptors, made before this returns, and
+     * never closes the caller's own; a file it opens, and every duplicate, it closes once sent or
+     * when the command fails before. See {@link QmpFileDescriptors}.
+     *
+     * <p>Needs a UNIX socket and a client with {@link QmpClientOptions#fileDescriptorPassing()}
+     * on, which needs junixsocket at run time (see the README).
+     *
+     * @param command the command name, such as {@code getfd} or {@code add-fd}
+     * @param arguments the {@code arguments} object (copied before this returns), or null
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @param timeout time until the reply
+     * @return the command's {@code return} value, as for {@link #execute(String)}; fails, with
+     *     nothing sent, with {@link QmpException} saying why when the session cannot pass
+     *     descriptors (a TCP endpoint, passing off for the client, junixsocket unusable here),
+     *     when a descriptor is not open or the file cannot be opened, and with
+     *     {@link QmpClosedException} or the connection's failure once the session has ended
+     */
+    CompletableFuture<JsonElement> executeWithFileDescriptors(String command, JsonObject arguments,
+            QmpFileDescriptors descriptors, Duration timeout);
+
+    /**
      * Runs a command out of band ({@code exec-oob}): the server runs it at once, even while
      * in-band commands wait, and its reply may overtake theirs. Needs the {@code oob}
      * capability; only commands the server marks {@code allow-oob} accept it.

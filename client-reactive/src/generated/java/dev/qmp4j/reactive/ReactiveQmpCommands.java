@@ -3,6 +3,8 @@ package dev.qmp4j.reactive;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpFileDescriptors;
+import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.typed.JsonDecoder;
 import dev.qmp4j.core.typed.TypedCall;
 import dev.qmp4j.core.typed.TypedJson;
@@ -284,6 +286,36 @@ public final class ReactiveQmpCommands {
     public Mono<AddFdResult> addFd(AddFdArguments arguments) {
         Objects.requireNonNull(arguments, "arguments");
         return call("add-fd", arguments.toJson(), AddFdResult::fromJson);
+    }
+
+    /**
+     * Runs the QMP command {@code add-fd} without arguments, sending file descriptors with it.
+     *
+     * <p>QEMU takes the first descriptor and closes any others; see {@link QmpFileDescriptors} for who
+     * closes what, and {@code QmpSession.executeWithFileDescriptors} for what the session needs.
+     *
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @return a cold Mono of the result; errors with {@code QmpCommandException} when the server answers with an error
+     */
+    public Mono<AddFdResult> addFd(QmpFileDescriptors descriptors) {
+        Objects.requireNonNull(descriptors, "descriptors");
+        return call("add-fd", null, descriptors, AddFdResult::fromJson);
+    }
+
+    /**
+     * Runs the QMP command {@code add-fd}, sending file descriptors with it.
+     *
+     * <p>QEMU takes the first descriptor and closes any others; see {@link QmpFileDescriptors} for who
+     * closes what, and {@code QmpSession.executeWithFileDescriptors} for what the session needs.
+     *
+     * @param arguments the command's arguments
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @return a cold Mono of the result; errors with {@code QmpCommandException} when the server answers with an error
+     */
+    public Mono<AddFdResult> addFd(AddFdArguments arguments, QmpFileDescriptors descriptors) {
+        Objects.requireNonNull(arguments, "arguments");
+        Objects.requireNonNull(descriptors, "descriptors");
+        return call("add-fd", arguments.toJson(), descriptors, AddFdResult::fromJson);
     }
 
     /**
@@ -1163,6 +1195,22 @@ public final class ReactiveQmpCommands {
     public Mono<Void> getfd(GetfdArguments arguments) {
         Objects.requireNonNull(arguments, "arguments");
         return call("getfd", arguments.toJson(), TypedJson::none);
+    }
+
+    /**
+     * Runs the QMP command {@code getfd}, sending file descriptors with it.
+     *
+     * <p>QEMU takes the first descriptor and closes any others; see {@link QmpFileDescriptors} for who
+     * closes what, and {@code QmpSession.executeWithFileDescriptors} for what the session needs.
+     *
+     * @param arguments the command's arguments
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @return a cold Mono of the completion; errors with {@code QmpCommandException} when the server answers with an error
+     */
+    public Mono<Void> getfd(GetfdArguments arguments, QmpFileDescriptors descriptors) {
+        Objects.requireNonNull(arguments, "arguments");
+        Objects.requireNonNull(descriptors, "descriptors");
+        return call("getfd", arguments.toJson(), descriptors, TypedJson::none);
     }
 
     /**
@@ -3008,7 +3056,12 @@ public final class ReactiveQmpCommands {
 
     private <R> Mono<R> call(String command, JsonObject arguments,
             JsonDecoder<R> decoder) {
+        return call(command, arguments, null, decoder);
+    }
+
+    private <R> Mono<R> call(String command, JsonObject arguments,
+            QmpFileDescriptors descriptors, JsonDecoder<R> decoder) {
         // cold: the command is sent on each subscription; cancelling cancels the call
-        return Mono.fromFuture(() -> TypedCall.call(session.async(), command, arguments, decoder), false);
+        return Mono.fromFuture(() -> TypedCall.call(session.async(), command, arguments, descriptors, decoder), false);
     }
 }

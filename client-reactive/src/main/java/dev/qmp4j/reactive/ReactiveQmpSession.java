@@ -13,6 +13,7 @@ import dev.qmp4j.core.QmpClientOptions;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpEventOverflowException;
+import dev.qmp4j.core.QmpFileDescriptors;
 import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpProtocolException;
 import dev.qmp4j.core.QmpSession;
@@ -147,6 +148,42 @@ public final class ReactiveQmpSession implements AutoCloseable {
         Objects.requireNonNull(timeout, "timeout");
         JsonObject copy = copy(arguments);
         return cold(() -> session.execute(command, copy, timeout));
+    }
+
+    /**
+     * Runs a command with file descriptors sent along, with the client's default timeout, as
+     * {@link QmpSession#executeWithFileDescriptors(String, JsonObject, QmpFileDescriptors)} does.
+     *
+     * @param command the command name, such as {@code getfd} or {@code add-fd}
+     * @param arguments the {@code arguments} object, or null; copied now
+     * @param descriptors the descriptors to send, or the file to open and send; duplicated (or
+     *     opened) on each subscription, and closed again once sent
+     * @return a cold Mono of the command's {@code return} value; errors, with nothing sent, when
+     *     the session cannot pass descriptors or a descriptor or file cannot be had
+     */
+    public Mono<JsonElement> executeWithFileDescriptors(String command, JsonObject arguments,
+            QmpFileDescriptors descriptors) {
+        return executeWithFileDescriptors(command, arguments, descriptors, session.options().commandTimeout());
+    }
+
+    /**
+     * Runs a command with file descriptors sent along and its own timeout, as
+     * {@link QmpSession#executeWithFileDescriptors(String, JsonObject, QmpFileDescriptors, Duration)} does.
+     *
+     * @param command the command name, such as {@code getfd} or {@code add-fd}
+     * @param arguments the {@code arguments} object, or null; copied now
+     * @param descriptors the descriptors to send, or the file to open and send; duplicated (or
+     *     opened) on each subscription, and closed again once sent
+     * @param timeout time until the reply, counted from each subscription
+     * @return a cold Mono of the command's {@code return} value, as the method without timeout
+     */
+    public Mono<JsonElement> executeWithFileDescriptors(String command, JsonObject arguments,
+            QmpFileDescriptors descriptors, Duration timeout) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(descriptors, "descriptors");
+        Objects.requireNonNull(timeout, "timeout");
+        JsonObject copy = copy(arguments);
+        return cold(() -> session.executeWithFileDescriptors(command, copy, descriptors, timeout));
     }
 
     /**

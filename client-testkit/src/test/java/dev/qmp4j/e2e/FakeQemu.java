@@ -78,6 +78,11 @@ public final class FakeQemu implements AutoCloseable {
         }
     }
 
+    /** Stops writing (a half close): the client reads the end of the stream, and may still write. */
+    public void shutdownOutput() throws IOException {
+        channel.shutdownOutput();
+    }
+
     @Override
     public void close() throws IOException {
         channel.close();

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A modular application ({@code src/test/resources/jpms-app}, a {@code module-info.java} that
- * requires {@code dev.qmp4j.blocking} and {@code dev.qmp4j.reactive}) is compiled against the
+ * requires {@code dev.qmp4j.blocking}, {@code dev.qmp4j.reactive} and junixsocket's two modules,
+ * for file descriptor passing) is compiled against the
  * qmp4j modules and run in a child JVM on the module path only, against the simulator: what a
  * JPMS user does, where an automatic module's missing dependency shows only at run time.
  */
@@ -29,7 +30,7 @@ class JpmsApplicationTest {
     /** What the application needs on its module path, by the file or folder names of the test's class path. */
     private static final Pattern MODULES = Pattern.compile(
             ".*(client-core|client-blocking|client-reactive|qmp4j-client-(core|blocking|reactive)|gson|okio|kotlin-stdlib"
-                    + "|slf4j-api|slf4j-simple|reactor-core|reactive-streams).*");
+                    + "|slf4j-api|slf4j-simple|reactor-core|reactive-streams|junixsocket-common|junixsocket-native-common).*");
 
     @TempDir
     Path temp;
@@ -71,6 +72,7 @@ class JpmsApplicationTest {
             assertTrue(ended, "the application did not end: " + printed);
             assertEquals(0, app.exitValue(), printed);
             assertTrue(printed.contains("blocking: prelaunch\n") && printed.contains("reactive: prelaunch\n"), printed);
+            assertTrue(printed.contains("with a descriptor: prelaunch\n"), printed);
         }
     }
 }

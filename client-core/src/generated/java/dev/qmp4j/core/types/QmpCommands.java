@@ -3,6 +3,7 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpFileDescriptors;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.typed.JsonDecoder;
 import dev.qmp4j.core.typed.TypedCall;
@@ -54,6 +55,36 @@ public final class QmpCommands {
     public CompletableFuture<AddFdResult> addFd(AddFdArguments arguments) {
         Objects.requireNonNull(arguments, "arguments");
         return call("add-fd", arguments.toJson(), AddFdResult::fromJson);
+    }
+
+    /**
+     * Runs the QMP command {@code add-fd} without arguments, sending file descriptors with it.
+     *
+     * <p>QEMU takes the first descriptor and closes any others; see {@link QmpFileDescriptors} for who
+     * closes what, and {@code QmpSession.executeWithFileDescriptors} for what the session needs.
+     *
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @return the result; fails with {@code QmpCommandException} when the server answers with an error
+     */
+    public CompletableFuture<AddFdResult> addFd(QmpFileDescriptors descriptors) {
+        Objects.requireNonNull(descriptors, "descriptors");
+        return call("add-fd", null, descriptors, AddFdResult::fromJson);
+    }
+
+    /**
+     * Runs the QMP command {@code add-fd}, sending file descriptors with it.
+     *
+     * <p>QEMU takes the first descriptor and closes any others; see {@link QmpFileDescriptors} for who
+     * closes what, and {@code QmpSession.executeWithFileDescriptors} for what the session needs.
+     *
+     * @param arguments the command's arguments
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @return the result; fails with {@code QmpCommandException} when the server answers with an error
+     */
+    public CompletableFuture<AddFdResult> addFd(AddFdArguments arguments, QmpFileDescriptors descriptors) {
+        Objects.requireNonNull(arguments, "arguments");
+        Objects.requireNonNull(descriptors, "descriptors");
+        return call("add-fd", arguments.toJson(), descriptors, AddFdResult::fromJson);
     }
 
     /**
@@ -933,6 +964,22 @@ public final class QmpCommands {
     public CompletableFuture<Void> getfd(GetfdArguments arguments) {
         Objects.requireNonNull(arguments, "arguments");
         return call("getfd", arguments.toJson(), TypedJson::none);
+    }
+
+    /**
+     * Runs the QMP command {@code getfd}, sending file descriptors with it.
+     *
+     * <p>QEMU takes the first descriptor and closes any others; see {@link QmpFileDescriptors} for who
+     * closes what, and {@code QmpSession.executeWithFileDescriptors} for what the session needs.
+     *
+     * @param arguments the command's arguments
+     * @param descriptors the descriptors to send, or the file to open and send
+     * @return the completion; fails with {@code QmpCommandException} when the server answers with an error
+     */
+    public CompletableFuture<Void> getfd(GetfdArguments arguments, QmpFileDescriptors descriptors) {
+        Objects.requireNonNull(arguments, "arguments");
+        Objects.requireNonNull(descriptors, "descriptors");
+        return call("getfd", arguments.toJson(), descriptors, TypedJson::none);
     }
 
     /**
@@ -2779,5 +2826,10 @@ public final class QmpCommands {
     private <R> CompletableFuture<R> call(String command, JsonObject arguments,
             JsonDecoder<R> decoder) {
         return TypedCall.call(session, command, arguments, decoder);
+    }
+
+    private <R> CompletableFuture<R> call(String command, JsonObject arguments,
+            QmpFileDescriptors descriptors, JsonDecoder<R> decoder) {
+        return TypedCall.call(session, command, arguments, descriptors, decoder);
     }
 }

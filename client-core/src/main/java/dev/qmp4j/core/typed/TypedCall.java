@@ -3,6 +3,7 @@ package dev.qmp4j.core.typed;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.qmp4j.core.QmpArgumentMismatchException;
+import dev.qmp4j.core.QmpFileDescriptors;
 import dev.qmp4j.core.QmpProtocolException;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpUnsupportedCommandException;
@@ -60,12 +61,31 @@ public final class TypedCall {
      */
     public static <R> CompletableFuture<R> call(QmpSession session, String command, JsonObject arguments,
             JsonDecoder<R> decoder) {
+        return call(session, command, arguments, null, decoder);
+    }
+
+    /**
+     * Runs a command as {@link #call(QmpSession, String, JsonObject, JsonDecoder)} does, sending file
+     * descriptors with it as {@link QmpSession#executeWithFileDescriptors} does; nothing is opened or
+     * duplicated when the server's schema refuses the command or its arguments.
+     *
+     * @param session the session
+     * @param command the command name, such as {@code getfd}
+     * @param arguments the {@code arguments} object (copied before this returns), or null
+     * @param descriptors the descriptors to send, or null for none
+     * @param decoder turns the {@code return} value into the result type
+     * @param <R> the result type ({@link Void} for commands that return {@code {}})
+     * @return the decoded result, failing as {@link #execute} and
+     *     {@link QmpSession#executeWithFileDescriptors} do
+     */
+    public static <R> CompletableFuture<R> call(QmpSession session, String command, JsonObject arguments,
+            QmpFileDescriptors descriptors, JsonDecoder<R> decoder) {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(decoder, "decoder");
         // a copy: the schema may come later, and what is checked must be what is sent
         JsonObject copy = arguments == null ? null : arguments.deepCopy();
-        CompletableFuture<JsonElement> reply = executeIfSupported(session, command, copy);
+        CompletableFuture<JsonElement> reply = executeIfSupported(session, command, copy, descriptors);
         QmpVersion serverVersion = session.greeting().version();
         CompletableFuture<R> result = reply.thenApply(json -> decode(command, json, decoder, serverVersion));
         // thenApply does not pass cancellation upstream: do it, so that a cancelled typed call
@@ -85,7 +105,7 @@ public final class TypedCall {
      * future cancels the command.
      */
     private static CompletableFuture<JsonElement> executeIfSupported(QmpSession session, String command,
-            JsonObject arguments) {
+            JsonObject arguments, QmpFileDescriptors descriptors) {
         CompletableFuture<JsonElement> reply = new CompletableFuture<>();
         session.schema().whenComplete((schema, error) -> {
             if (error != null) {
@@ -106,7 +126,8 @@ public final class TypedCall {
                             new QmpArgumentMismatchException(command, problem.get(), session.greeting().version()));
                     return;
                 }
-                CompletableFuture<JsonElement> sent = session.execute(command, arguments);
+                CompletableFuture<JsonElement> sent = descriptors == null ? session.execute(command, arguments)
+                        : session.executeWithFileDescriptors(command, arguments, descriptors);
                 sent.whenComplete((value, failure) -> {
                     if (failure != null) {
                         reply.completeExceptionally(failure);

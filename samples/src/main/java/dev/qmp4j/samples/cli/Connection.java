@@ -46,7 +46,7 @@ public record Connection(BlockingQmpClient client, BlockingQmpSession session, O
      * @throws Exception when connecting fails otherwise (mapped to exit codes by the caller)
      */
     public static Connection open(Target target, ConnectOptions options) throws Exception {
-        return open(target, options, false);
+        return open(target, options, false, false);
     }
 
     /**
@@ -57,11 +57,13 @@ public record Connection(BlockingQmpClient client, BlockingQmpSession session, O
      * @param target where QMP is
      * @param options timeout and launch options
      * @param reconnect whether to reconnect ({@code --reconnect})
+     * @param fileDescriptorPassing whether the session must be able to send file descriptors
      * @return the open connection; close it when done
      * @throws IllegalArgumentException for {@code --reconnect} with an endpoint that cannot come back
      * @throws Exception as {@link #open(Target, ConnectOptions)}
      */
-    public static Connection open(Target target, ConnectOptions options, boolean reconnect) throws Exception {
+    public static Connection open(Target target, ConnectOptions options, boolean reconnect,
+            boolean fileDescriptorPassing) throws Exception {
         options.checkLaunchOptions(target instanceof Target.Launch);
         if (reconnect && !(target instanceof Target.Connect)) {
             throw new IllegalArgumentException("--reconnect goes with --socket, --tcp or ADDRESS: what --launch or"
@@ -71,7 +73,7 @@ public record Connection(BlockingQmpClient client, BlockingQmpSession session, O
         QmpClientOptions clientOptions = QmpClientOptions.builder().connectTimeout(timeout).commandTimeout(timeout)
                 .reconnect(reconnect ? ReconnectOptions.builder().disconnectedCalls(DisconnectedCalls.WAIT).build()
                         : ReconnectOptions.disabled())
-                .build();
+                .fileDescriptorPassing(fileDescriptorPassing).build();
         BlockingQmpClient client = BlockingQmpClient.create(clientOptions);
         try {
             if (target instanceof Target.Connect connect) {

@@ -28,17 +28,25 @@ public final class Endpoint {
      * @throws Exception when connecting fails (mapped to exit codes by the caller)
      */
     public Connection open() throws Exception {
-        return open(false);
+        return open(false, false);
     }
 
     /**
-     * Connects in command mode, reconnecting whenever the connection is lost when asked to.
+     * Connects (or launches and connects) in command mode, reconnecting whenever the connection is
+     * lost when asked to, with a client that can send file descriptors when asked.
      *
      * @param reconnect whether to reconnect ({@code --reconnect}; only for {@code --socket} and {@code --tcp})
+     * @param fileDescriptorPassing whether the session must be able to send file descriptors
      * @return the open connection; close it when done
+     * @throws IllegalArgumentException when it must send descriptors to a TCP endpoint
      * @throws Exception when connecting fails (mapped to exit codes by the caller)
      */
-    public Connection open(boolean reconnect) throws Exception {
-        return Connection.open(choice.target(), options, reconnect);
+    public Connection open(boolean reconnect, boolean fileDescriptorPassing) throws Exception {
+        Target target = choice.target();
+        if (fileDescriptorPassing && target instanceof Target.Connect connect && connect.endpoint().unixPath().isEmpty()) {
+            throw new IllegalArgumentException("--fd needs a UNIX socket (--socket, --launch or --simulator): "
+                    + "file descriptors cannot travel over TCP");
+        }
+        return Connection.open(target, options, reconnect, fileDescriptorPassing);
     }
 }

@@ -58,7 +58,7 @@ final class EventsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (Connection connection = endpoint.open(reconnect);
+        try (Connection connection = endpoint.open(reconnect, false);
              BlockingEventSubscription events = names.isEmpty() ? connection.session().subscribe()
                      : connection.session().subscribe(names.toArray(String[]::new))) {
             ReconnectReport report = !reconnect ? null : ReconnectReport.start(connection.session(), line -> {

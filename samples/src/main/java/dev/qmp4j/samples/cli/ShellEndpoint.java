@@ -69,6 +69,6 @@ public final class ShellEndpoint {
      * @throws Exception when connecting fails (mapped to exit codes by the caller)
      */
     public Connection open(boolean reconnect) throws Exception {
-        return Connection.open(target(System.getenv()), options, reconnect);
+        return Connection.open(target(System.getenv()), options, reconnect, false);
     }
 }

@@ -3,12 +3,14 @@ package dev.qmp4j.samples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
 import dev.qmp4j.testkit.junit5.ForEachQemu;
 import dev.qmp4j.testkit.junit5.QemuBinary;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -161,10 +163,50 @@ class ExecCommandTest {
     }
 
     @Test
+    void fdSendsTheFilesWithTheCommand(@TempDir Path dir) throws Exception {
+        String socket = socket(QmpSimulator.start());
+        CompletableFuture<String> fdname = new CompletableFuture<>();
+        simulator.addHandler("getfd", request -> {
+            fdname.complete(request.arguments().get("fdname").getAsString());
+            return QmpReply.success();
+        });
+        Path file = Files.writeString(dir.resolve("disk.img"), "data");
+        CliRun.Result r = CliRun.run("exec", "--socket", socket, "--fd", file.toString(), "--fd", file.toString(),
+                "getfd", "fdname=disk").withoutStackTrace();
+        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        assertEquals("disk", fdname.getNow("not received"));
+    }
+
+    @Test
+    void fdOverTcpIsAUsageErrorAndSendsNothing(@TempDir Path dir) throws Exception {
+        simulator = QmpSimulator.builder().listenOnTcp().start();
+        InetSocketAddress address = (InetSocketAddress) simulator.endpoint().socketAddress();
+        Path file = Files.writeString(dir.resolve("disk.img"), "data");
+        CliRun.Result r = CliRun.run("exec", "--tcp", "127.0.0.1:" + address.getPort(), "--fd", file.toString(),
+                "getfd", "fdname=disk").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
+        assertEquals("qmp: --fd needs a UNIX socket (--socket, --launch or --simulator): file descriptors cannot"
+                + " travel over TCP", r.err().strip());
+        assertTrue(simulator.sessions().isEmpty(), "nothing was sent");
+    }
+
+    @Test
+    void aMissingFdFileIsAUsageErrorAndSendsNothing(@TempDir Path dir) throws Exception {
+        String socket = socket(QmpSimulator.start());
+        Path missing = dir.resolve("missing.img");
+        CliRun.Result r = CliRun.run("exec", "--socket", socket, "--fd", missing.toString(), "getfd", "fdname=disk")
+                .withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
+        assertEquals("qmp: --fd " + missing + ": no such file", r.err().strip());
+        assertTrue(simulator.sessions().isEmpty(), "nothing was sent");
+    }
+
+    @Test
     void helpExplainsTheOptions() throws Exception {
         CliRun.Result r = CliRun.run("exec", "--help");
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
-        for (String option : new String[] {"--socket", "--tcp", "--launch", "--qemu-binary", "--timeout", "COMMAND", "ARGS"}) {
+        for (String option : new String[] {"--socket", "--tcp", "--launch", "--qemu-binary", "--timeout", "--fd", "COMMAND",
+            "ARGS"}) {
             assertTrue(r.out().contains(option), option);
         }
     }
@@ -187,6 +229,17 @@ class ExecCommandTest {
                     .withoutStackTrace();
             assertEquals(ExitCodes.QMP_ERROR, r.exitCode(), r::toString);
             assertTrue(r.err().strip().matches("CommandNotFound: [^\\n]*\\bnope\\b[^\\n]*"), r::toString); // QEMU's class and text
+        }
+
+        @Test
+        void addFdWithAFile(QemuBinary qemu, @TempDir Path dir) throws Exception {
+            Path image = Files.write(dir.resolve("disk.img"), new byte[4096]);
+            CliRun.Result r = CliRun.run("exec", "--launch", "--qemu-binary", qemu.path().toString(),
+                    "--fd", image.toString(), "add-fd", "opaque=disk").withoutStackTrace();
+            assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+            // QEMU answers add-fd with the set and its own descriptor only when one came with the command.
+            JsonObject added = JsonParser.parseString(r.out()).getAsJsonObject();
+            assertTrue(added.get("fdset-id").getAsInt() >= 0 && added.get("fd").getAsInt() > 2, r::toString);
         }
 
         @Test

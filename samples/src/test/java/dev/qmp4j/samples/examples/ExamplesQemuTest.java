@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
+import dev.qmp4j.blocking.BlockingQmpClient;
 import dev.qmp4j.blocking.BlockingQmpSession;
+import dev.qmp4j.core.QmpClientOptions;
 import dev.qmp4j.core.QmpSession;
+import dev.qmp4j.core.launch.QemuLauncher;
 import dev.qmp4j.core.launch.QemuProcess;
 import dev.qmp4j.reactive.ReactiveQmpSession;
 import dev.qmp4j.testkit.junit5.ForEachQemu;
@@ -15,11 +18,14 @@ import dev.qmp4j.testkit.junit5.WithQemu;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.test.StepVerifier;
 
 /**
@@ -89,6 +95,22 @@ class ExamplesQemuTest {
         String devices = session.execute("human-monitor-command",
                 com.google.gson.JsonParser.parseString("{\"command-line\": \"info usb\"}").getAsJsonObject()).getAsString();
         assertTrue(!devices.contains("tablet0") && !devices.contains("Tablet"), devices);
+    }
+
+    @Test
+    void passingFileDescriptors(QemuBinary binary, @TempDir Path dir) throws Exception {
+        Path image = Files.write(dir.resolve("disk.img"), new byte[1024 * 1024]);
+        try (BlockingQmpClient client = BlockingQmpClient.create(
+                QmpClientOptions.builder().fileDescriptorPassing(true).build());
+             QemuProcess qemu = QemuLauncher.builder().binary(binary.path())
+                     .arguments("-machine", "none", "-nodefaults", "-display", "none", "-S").build()
+                     .launch(client.async()).get(30, TimeUnit.SECONDS)) {
+            BlockingQmpSession session = BlockingQmpSession.of(qemu.session());
+            BigInteger fdset = PassingFileDescriptors.attach(session, image, out);
+            assertEquals("disk0 opened through /dev/fdset/" + fdset + "\n", printed());
+            String nodes = session.execute("query-named-block-nodes").toString();
+            assertTrue(nodes.contains("\"node-name\":\"disk0\"") && nodes.contains("/dev/fdset/" + fdset), nodes);
+        }
     }
 
     private String printed() {

@@ -12,6 +12,7 @@ import dev.qmp4j.core.QmpClosedException;
 import dev.qmp4j.core.QmpConnectionException;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpEvent;
+import dev.qmp4j.core.QmpFileDescriptors;
 import dev.qmp4j.core.QmpException;
 import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpLimitExceededException;
@@ -371,6 +372,21 @@ public final class ReconnectingSession implements QmpSession, AwaitedCommands {
     public CompletableFuture<JsonElement> executeOutOfBand(String command, JsonObject arguments, Duration timeout) {
         JsonObject copy = arguments == null ? null : arguments.deepCopy();
         return call(command, timeout, (session, left) -> session.executeOutOfBand(command, copy, left));
+    }
+
+    @Override
+    public CompletableFuture<JsonElement> executeWithFileDescriptors(String command, JsonObject arguments,
+            QmpFileDescriptors descriptors) {
+        return executeWithFileDescriptors(command, arguments, descriptors, options.commandTimeout());
+    }
+
+    @Override
+    public CompletableFuture<JsonElement> executeWithFileDescriptors(String command, JsonObject arguments,
+            QmpFileDescriptors descriptors, Duration timeout) {
+        Objects.requireNonNull(descriptors, "descriptors");
+        JsonObject copy = arguments == null ? null : arguments.deepCopy();
+        return call(command, timeout,
+                (session, left) -> session.executeWithFileDescriptors(command, copy, descriptors, left));
     }
 
     @Override

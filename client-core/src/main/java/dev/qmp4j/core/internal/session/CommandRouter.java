@@ -8,6 +8,7 @@ import dev.qmp4j.core.QmpException;
 import dev.qmp4j.core.QmpLimitExceededException;
 import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.QmpTimeoutException;
+import dev.qmp4j.core.internal.transport.OutboundDescriptors;
 import dev.qmp4j.core.internal.wire.ErrorMessage;
 import dev.qmp4j.core.internal.wire.EventMessage;
 import dev.qmp4j.core.internal.wire.MalformedReply;
@@ -76,38 +77,48 @@ final class CommandRouter {
      * @param waited whether the future is only ever waited on ({@code get}, {@code join},
      *     {@code cancel}) by code of ours, never given to user code: such a future is completed on
      *     the loop thread directly, sparing the hop through the callback executor
+     * @param descriptors file descriptors to send with the command, or null: they are the router's
+     *     until the command is sent, then the connection's; a command refused here closes them
      */
     CompletableFuture<JsonElement> submit(String name, JsonObject arguments, Duration timeout, boolean oob,
-            boolean waited) {
+            boolean waited, OutboundDescriptors descriptors) {
         Objects.requireNonNull(name, "command");
         Objects.requireNonNull(timeout, "timeout");
         if (name.isBlank()) {
-            throw new IllegalArgumentException("command name must not be blank");
+            throw refused(descriptors, new IllegalArgumentException("command name must not be blank"));
         }
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + Durations.text(timeout));
+            throw refused(descriptors, new IllegalArgumentException("timeout must be positive, got "
+                    + Durations.text(timeout)));
         }
         if (engine.teardown.cause() != null) {
-            return CompletableFuture.failedFuture(engine.teardown.laterCallFailure(name));
+            return CompletableFuture.failedFuture(refused(descriptors, engine.teardown.laterCallFailure(name)));
         }
         if (oob && !engine.handshake.enabled().contains("oob")) {
-            return CompletableFuture.failedFuture(new QmpException("cannot run " + name
+            return CompletableFuture.failedFuture(refused(descriptors, new QmpException("cannot run " + name
                     + " out of band: the 'oob' capability was not negotiated (offered: "
-                    + engine.handshake.greeting().capabilities() + ", enabled: " + engine.handshake.enabled() + ")"));
+                    + engine.handshake.greeting().capabilities() + ", enabled: " + engine.handshake.enabled() + ")")));
         }
         int limit = engine.options.maxMessageBytes();
         long id = nextId();
         byte[] bytes = WireCodec.encodeCommand(name, arguments, id, oob);
         if (bytes.length > limit) {
-            return CompletableFuture.failedFuture(new QmpLimitExceededException("command " + name + " is "
-                    + bytes.length + " bytes, over the limit of " + limit + " (maxMessageBytes)"));
+            return CompletableFuture.failedFuture(refused(descriptors, new QmpLimitExceededException("command " + name
+                    + " is " + bytes.length + " bytes, over the limit of " + limit + " (maxMessageBytes)")));
         }
         if (pending.incrementAndGet() > engine.options.maxPendingCommands()) {
             pending.decrementAndGet();
-            return CompletableFuture.failedFuture(new QmpLimitExceededException("cannot run " + name + ": "
-                    + engine.options.maxPendingCommands() + " commands already wait for replies (maxPendingCommands)"));
+            return CompletableFuture.failedFuture(refused(descriptors, new QmpLimitExceededException("cannot run "
+                    + name + ": " + engine.options.maxPendingCommands()
+                    + " commands already wait for replies (maxPendingCommands)")));
         }
-        PendingCommand cmd = new PendingCommand(id, name, bytes, oob, System.nanoTime() + timeout.toNanos(), waited);
+        PendingCommand cmd = new PendingCommand(id, name, bytes, oob, descriptors,
+                System.nanoTime() + timeout.toNanos(), waited);
+        if (descriptors != null) {
+            // Descriptors go out on the loop thread, which alone writes to a socket that passes them.
+            engine.loop.execute(() -> engine.guard(() -> dispatch(cmd, timeout)));
+            return cmd.future;
+        }
         try {
             dispatch(cmd, timeout);
         } catch (Throwable t) {
@@ -152,7 +163,7 @@ final class CommandRouter {
         // With commands already at the server this one can join a write of several: the server is busy anyway.
         boolean mayWait = !cmd.outOfBand && tracker.awaitingReplies();
         tracker.sent(cmd);
-        engine.write(cmd.bytes, mayWait);
+        engine.write(cmd.bytes, mayWait, cmd.descriptors);
     }
 
     private void sendWaiting() {
@@ -309,8 +320,19 @@ final class CommandRouter {
         tracker.clear();
     }
 
+    /** Closes the descriptors of a command refused before it was queued; returns {@code failure}. */
+    private static <E extends Throwable> E refused(OutboundDescriptors descriptors, E failure) {
+        if (descriptors != null) {
+            descriptors.close();
+        }
+        return failure;
+    }
+
     /** The command leaves: its timer stops and its place under the pending limit is free. */
     private void finish(PendingCommand cmd) {
+        if (!cmd.sent && cmd.descriptors != null) {
+            cmd.descriptors.close(); // never handed to the connection
+        }
         engine.loop.cancel(cmd.timer);
         pending.decrementAndGet();
     }

@@ -11,8 +11,10 @@ import java.util.Map;
  * Where each command of a session is: waiting client-side, or sent and awaiting its reply
  * (in-band in send order, or out of band). With {@code oob} enabled QEMU queues at most
  * {@value #SERVER_QUEUE_LIMIT} in-band commands and stops reading beyond, so no more are sent
- * until replies free a place. Finding a command and removing it are apart, so that its owner can
- * complete it before it leaves. Loop thread only.
+ * until replies free a place. A command with file descriptors is sent only when no earlier one
+ * awaits its reply: QEMU reads ahead of the command it runs (with {@code oob}), and descriptors
+ * that arrive while the earlier command's still wait replace them. Finding a command and removing
+ * it are apart, so that its owner can complete it before it leaves. Loop thread only.
  */
 final class CommandTracker {
     /** QEMU's QMP_REQ_QUEUE_LEN_MAX. */
@@ -22,6 +24,8 @@ final class CommandTracker {
     private final Map<Long, PendingCommand> outOfBand = new HashMap<>();
     private final ArrayDeque<PendingCommand> waiting = new ArrayDeque<>();
     private boolean limitInBand;
+    /** The sent command with file descriptors that awaits its reply, or null. */
+    private PendingCommand descriptorsInFlight;
 
     /** Turns on the in-band limit; called when {@code oob} is negotiated. */
     void limitInBand() {
@@ -30,11 +34,14 @@ final class CommandTracker {
 
     /** Whether {@code cmd} may be sent now rather than wait its turn. */
     boolean maySend(PendingCommand cmd) {
-        return cmd.outOfBand || (waiting.isEmpty() && inBandHasRoom());
+        return cmd.outOfBand || (waiting.isEmpty() && inBandHasRoom() && descriptorsMayGo(cmd));
     }
 
     void sent(PendingCommand cmd) {
         cmd.sent = true;
+        if (cmd.descriptors != null) {
+            descriptorsInFlight = cmd;
+        }
         (cmd.outOfBand ? outOfBand : inBand).put(cmd.id, cmd);
     }
 
@@ -49,7 +56,7 @@ final class CommandTracker {
 
     /** Takes the next waiting command that may be sent now, or null. */
     PendingCommand nextToSend() {
-        return inBandHasRoom() ? waiting.poll() : null;
+        return inBandHasRoom() && !waiting.isEmpty() && descriptorsMayGo(waiting.peek()) ? waiting.poll() : null;
     }
 
     /** The sent command with this id, or null. */
@@ -66,6 +73,9 @@ final class CommandTracker {
     /** Removes a sent command. */
     void removeSent(PendingCommand cmd) {
         (cmd.outOfBand ? outOfBand : inBand).remove(cmd.id);
+        if (descriptorsInFlight == cmd) {
+            descriptorsInFlight = null;
+        }
     }
 
     /** Removes a command that was not sent yet; returns whether it was waiting. */
@@ -86,6 +96,11 @@ final class CommandTracker {
         inBand.clear();
         outOfBand.clear();
         waiting.clear();
+        descriptorsInFlight = null;
+    }
+
+    private boolean descriptorsMayGo(PendingCommand cmd) {
+        return cmd.descriptors == null || descriptorsInFlight == null;
     }
 
     private boolean inBandHasRoom() {

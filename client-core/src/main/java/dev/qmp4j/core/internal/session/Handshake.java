@@ -80,7 +80,7 @@ final class Handshake {
         enabled = Set.copyOf(enable);
         negotiationId = engine.commands.nextId();
         engine.state(QmpSessionState.NEGOTIATING);
-        engine.write(WireCodec.encodeCommand("qmp_capabilities", arguments, negotiationId, false), false);
+        engine.write(WireCodec.encodeCommand("qmp_capabilities", arguments, negotiationId, false), false, null);
     }
 
     void onReply(ReplyMessage reply) {

@@ -2,6 +2,7 @@ package dev.qmp4j.core.internal.session;
 
 import com.google.gson.JsonElement;
 import dev.qmp4j.core.internal.transport.LoopTimer;
+import dev.qmp4j.core.internal.transport.OutboundDescriptors;
 import java.util.concurrent.CompletableFuture;
 
 /** A command from the moment it is submitted until its reply, timeout or the end of the session. */
@@ -10,6 +11,8 @@ final class PendingCommand {
     final String name;
     final byte[] bytes;
     final boolean outOfBand;
+    /** File descriptors sent with the command, or null; the connection's once the command is sent. */
+    final OutboundDescriptors descriptors;
     final long deadlineNanos;
     /** Whether only our own code waits on {@link #future}: then it is completed on the loop thread directly. */
     final boolean waited;
@@ -18,11 +21,13 @@ final class PendingCommand {
     LoopTimer timer;
     boolean sent;
 
-    PendingCommand(long id, String name, byte[] bytes, boolean outOfBand, long deadlineNanos, boolean waited) {
+    PendingCommand(long id, String name, byte[] bytes, boolean outOfBand, OutboundDescriptors descriptors,
+            long deadlineNanos, boolean waited) {
         this.id = id;
         this.name = name;
         this.bytes = bytes;
         this.outOfBand = outOfBand;
+        this.descriptors = descriptors;
         this.deadlineNanos = deadlineNanos;
         this.waited = waited;
     }

@@ -12,6 +12,7 @@ import dev.qmp4j.core.internal.events.EventHub;
 import dev.qmp4j.core.internal.transport.Connection;
 import dev.qmp4j.core.internal.transport.ConnectionListener;
 import dev.qmp4j.core.internal.transport.EventLoop;
+import dev.qmp4j.core.internal.transport.OutboundDescriptors;
 import dev.qmp4j.core.internal.wire.EventMessage;
 import dev.qmp4j.core.internal.wire.GreetingMessage;
 import dev.qmp4j.core.internal.wire.InboundMessage;
@@ -142,15 +143,21 @@ public final class SessionEngine implements ConnectionListener {
     }
 
     /**
-     * Writes one encoded command. Any thread.
+     * Writes one encoded command, with file descriptors (null for none), which the connection then
+     * owns. Any thread.
      *
      * @param mayWait whether it may wait for a loop turn that writes it with others
      */
-    void write(byte[] bytes, boolean mayWait) {
+    void write(byte[] bytes, boolean mayWait, OutboundDescriptors descriptors) {
         if (wire.isDebugEnabled()) {
-            wire.debug("{} -> {}", endpoint, new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8));
+            wire.debug("{} -> {}{}", endpoint, new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8),
+                    descriptors == null ? "" : " (with " + descriptors.count() + " file descriptors)");
         }
-        connection.write(bytes, mayWait);
+        if (descriptors == null) {
+            connection.write(bytes, mayWait);
+        } else {
+            connection.write(bytes, descriptors);
+        }
     }
 
     /** Bytes written but not yet taken by the socket. Loop thread. */

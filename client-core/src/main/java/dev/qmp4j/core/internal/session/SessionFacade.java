@@ -10,12 +10,16 @@ import dev.qmp4j.core.EventSubscriptionOptions;
 import dev.qmp4j.core.QmpClientOptions;
 import dev.qmp4j.core.QmpEndpoint;
 import dev.qmp4j.core.QmpEvent;
+import dev.qmp4j.core.QmpException;
+import dev.qmp4j.core.QmpFileDescriptors;
 import dev.qmp4j.core.QmpGreeting;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.QmpTimeoutException;
 import dev.qmp4j.core.internal.reconnect.ChangeHub;
+import dev.qmp4j.core.internal.fdpass.DescriptorPassing;
 import dev.qmp4j.core.internal.transport.LoopTimer;
+import dev.qmp4j.core.internal.transport.OutboundDescriptors;
 import dev.qmp4j.core.schema.QmpSchema;
 import java.time.Duration;
 import java.util.Objects;
@@ -89,28 +93,57 @@ final class SessionFacade implements QmpSession, AwaitedCommands {
 
     @Override
     public CompletableFuture<JsonElement> execute(String command) {
-        return engine.commands.submit(command, null, engine.options.commandTimeout(), false, false);
+        return engine.commands.submit(command, null, engine.options.commandTimeout(), false, false, null);
     }
 
     @Override
     public CompletableFuture<JsonElement> execute(String command, JsonObject arguments) {
-        return engine.commands.submit(command, arguments, engine.options.commandTimeout(), false, false);
+        return engine.commands.submit(command, arguments, engine.options.commandTimeout(), false, false, null);
     }
 
     @Override
     public CompletableFuture<JsonElement> execute(String command, JsonObject arguments, Duration timeout) {
-        return engine.commands.submit(command, arguments, timeout, false, false);
+        return engine.commands.submit(command, arguments, timeout, false, false, null);
+    }
+
+    @Override
+    public CompletableFuture<JsonElement> executeWithFileDescriptors(String command, JsonObject arguments,
+            QmpFileDescriptors descriptors) {
+        return executeWithFileDescriptors(command, arguments, descriptors, engine.options.commandTimeout());
+    }
+
+    @Override
+    public CompletableFuture<JsonElement> executeWithFileDescriptors(String command, JsonObject arguments,
+            QmpFileDescriptors descriptors, Duration timeout) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(descriptors, "descriptors");
+        Objects.requireNonNull(timeout, "timeout");
+        if (engine.teardown.cause() != null) {
+            return CompletableFuture.failedFuture(engine.teardown.laterCallFailure(command));
+        }
+        String refusal = DescriptorPassing.refusal(command, engine.endpoint, engine.options.fileDescriptorPassing(),
+                engine.loop.sockets());
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(new QmpException(refusal));
+        }
+        OutboundDescriptors outbound;
+        try {
+            outbound = DescriptorPassing.prepare(command, descriptors);
+        } catch (QmpException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return engine.commands.submit(command, arguments, timeout, false, false, outbound);
     }
 
     @Override
     public CompletableFuture<JsonElement> executeOutOfBand(String command, JsonObject arguments, Duration timeout) {
-        return engine.commands.submit(command, arguments, timeout, true, false);
+        return engine.commands.submit(command, arguments, timeout, true, false, null);
     }
 
     @Override
     public CompletableFuture<JsonElement> executeAwaited(String command, JsonObject arguments, Duration timeout,
             boolean outOfBand) {
-        return engine.commands.submit(command, arguments, timeout, outOfBand, true);
+        return engine.commands.submit(command, arguments, timeout, outOfBand, true, null);
     }
 
     @Override

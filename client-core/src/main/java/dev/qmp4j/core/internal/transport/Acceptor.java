@@ -2,7 +2,6 @@ package dev.qmp4j.core.internal.transport;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -29,21 +28,21 @@ public final class Acceptor implements SelectableHandler {
     private Consumer<Throwable> onFailure;
     private boolean closed;
 
-    private Acceptor(EventLoop loop, ServerSocketChannel server) throws IOException {
+    private Acceptor(EventLoop loop, ServerSocketChannel server, SocketAddress boundAddress) {
         this.loop = loop;
         this.server = server;
-        this.boundAddress = server.getLocalAddress();
+        this.boundAddress = boundAddress;
     }
 
     /** Binds a listening socket now, on the calling thread, so that bind errors reach the caller at once. */
     public static Acceptor bind(EventLoop loop, SocketAddress address) throws IOException {
-        ServerSocketChannel server = address instanceof UnixDomainSocketAddress
-                ? ServerSocketChannel.open(StandardProtocolFamily.UNIX)
-                : ServerSocketChannel.open();
+        ServerSocketChannel server = loop.sockets().openServerChannel(address);
         try {
             server.configureBlocking(false);
             server.bind(address);
-            return new Acceptor(loop, server);
+            // A UNIX socket is bound at the path asked for (junixsocket's name it in a type of their own).
+            return new Acceptor(loop, server, address instanceof UnixDomainSocketAddress ? address
+                    : server.getLocalAddress());
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;

@@ -5,8 +5,6 @@ import dev.qmp4j.core.internal.wire.JsonFrame;
 import dev.qmp4j.core.internal.wire.JsonFramer;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -38,6 +36,7 @@ public final class Connection implements SelectableHandler {
     /** Guards {@link #outgoing}, {@link #closed} and writes to the channel. */
     private final Object writeLock = new Object();
     private final Buffer outgoing = new Buffer();
+    private final DescriptorWrites descriptorWrites = new DescriptorWrites();
     private ConnectionListener listener;
     private volatile SelectionKey key;
     private volatile boolean closed;
@@ -55,9 +54,7 @@ public final class Connection implements SelectableHandler {
     /** Starts connecting to {@code address}; the listener hears of success or failure. Loop thread only. */
     public static Connection connect(EventLoop loop, SocketAddress address, JsonFramer framer,
             ConnectionListener listener) throws IOException {
-        SocketChannel channel = address instanceof UnixDomainSocketAddress
-                ? SocketChannel.open(StandardProtocolFamily.UNIX)
-                : SocketChannel.open();
+        SocketChannel channel = loop.sockets().openChannel(address);
         Connection c = new Connection(loop, channel, framer);
         c.listener = listener;
         try {
@@ -99,7 +96,7 @@ public final class Connection implements SelectableHandler {
     /** How many bytes wait to be written because the socket did not take them yet. */
     public long queuedBytes() {
         synchronized (writeLock) {
-            return outgoing.size();
+            return outgoing.size() + descriptorWrites.size();
         }
     }
 
@@ -115,6 +112,10 @@ public final class Connection implements SelectableHandler {
     public void write(byte[] bytes, boolean mayWait) {
         synchronized (writeLock) {
             if (closed) {
+                return;
+            }
+            if (!descriptorWrites.isEmpty()) {
+                descriptorWrites.add(bytes, null); // after a message with descriptors, in order
                 return;
             }
             if (outgoing.size() > 0) {
@@ -167,6 +168,28 @@ public final class Connection implements SelectableHandler {
         }
     }
 
+    /**
+     * Queues a message that carries file descriptors, in order with the other writes, and writes
+     * what the socket takes now. The connection owns {@code descriptors} from now on: it closes
+     * them once they went out, or when it closes. Only on a loop whose sockets pass descriptors;
+     * loop thread.
+     */
+    public void write(byte[] bytes, OutboundDescriptors descriptors) {
+        synchronized (writeLock) {
+            if (closed) {
+                descriptors.close();
+                return;
+            }
+            descriptorWrites.add(bytes, descriptors);
+            try {
+                flush();
+            } catch (IOException e) {
+                closeQuietly();
+                loop.execute(() -> listener.onError(e));
+            }
+        }
+    }
+
     /** Closes the socket; the listener hears nothing more. Idempotent. */
     public void close() {
         closeQuietly();
@@ -175,6 +198,10 @@ public final class Connection implements SelectableHandler {
     @Override
     public void onReady(SelectionKey key) {
         try {
+            if (!key.isValid()) {
+                read(true); // the socket hung up (see EventLoop): what it still holds, then the end
+                return;
+            }
             if (key.isConnectable()) {
                 channel.finishConnect();
                 key.interestOps(SelectionKey.OP_READ);
@@ -184,7 +211,7 @@ public final class Connection implements SelectableHandler {
                 flush();
             }
             if (!closed && key.isReadable()) {
-                read();
+                read(false);
             }
         } catch (IOException | QmpProtocolException e) {
             fail(e); // anything else escapes to the loop, which hands it to onFailure
@@ -196,14 +223,15 @@ public final class Connection implements SelectableHandler {
         fail(failure);
     }
 
-    private void read() throws IOException {
+    /** Reads what the socket holds, a bounded amount unless it {@code hungUp}: then all of it, and the end. */
+    private void read(boolean hungUp) throws IOException {
         ByteBuffer buf = loop.readBuffer();
         reading = true;
         try {
-            for (int i = 0; i < MAX_READS_PER_WAKEUP && !closed; i++) {
+            for (int i = 0; (hungUp || i < MAX_READS_PER_WAKEUP) && !closed; i++) {
                 buf.clear();
-                int n = channel.read(buf);
-                if (n < 0) {
+                int n = loop.sockets().read(channel, buf, i == 0);
+                if (n < 0 || n == 0 && hungUp) {
                     closeQuietly();
                     listener.onEndOfStream();
                     return;
@@ -217,7 +245,7 @@ public final class Connection implements SelectableHandler {
                 while (!closed && (frame = framer.nextFrame()).isPresent()) {
                     listener.onMessage(frame.get());
                 }
-                if (n < buf.capacity()) {
+                if (n < buf.capacity() && !hungUp) {
                     break; // the socket is most likely empty: the selector says when it is not, without a read to learn it
                 }
             }
@@ -230,22 +258,28 @@ public final class Connection implements SelectableHandler {
         }
     }
 
-    /** Writes queued bytes as far as the socket takes them. Loop thread. */
+    /** Writes queued bytes, and messages with descriptors in their turn, as far as the socket takes them. Loop thread. */
     private void flush() throws IOException {
         synchronized (writeLock) {
-            ByteBuffer chunk = loop.readBuffer();
-            while (outgoing.size() > 0) {
-                chunk.clear();
-                try (BufferedSource peek = outgoing.peek()) {
-                    peek.read(chunk);
+            do {
+                ByteBuffer chunk = loop.readBuffer();
+                while (outgoing.size() > 0) {
+                    chunk.clear();
+                    try (BufferedSource peek = outgoing.peek()) {
+                        peek.read(chunk);
+                    }
+                    chunk.flip();
+                    int written = channel.write(chunk);
+                    outgoing.skip(written);
+                    if (chunk.hasRemaining()) {
+                        watchWritable();
+                        return;
+                    }
                 }
-                chunk.flip();
-                int written = channel.write(chunk);
-                outgoing.skip(written);
-                if (chunk.hasRemaining()) {
-                    watchWritable();
-                    return;
-                }
+            } while (!descriptorWrites.isEmpty() && descriptorWrites.release(channel, loop.sockets(), outgoing));
+            if (!descriptorWrites.isEmpty()) {
+                watchWritable();
+                return;
             }
             SelectionKey k = key;
             if (k != null && k.isValid() && (k.interestOps() & SelectionKey.OP_WRITE) != 0) {
@@ -258,7 +292,7 @@ public final class Connection implements SelectableHandler {
     private void watchWritable() {
         synchronized (writeLock) {
             SelectionKey k = key;
-            if (!closed && outgoing.size() > 0 && k != null && k.isValid()) {
+            if (!closed && (outgoing.size() > 0 || !descriptorWrites.isEmpty()) && k != null && k.isValid()) {
                 k.interestOps(k.interestOps() | SelectionKey.OP_WRITE);
             }
         }
@@ -279,6 +313,7 @@ public final class Connection implements SelectableHandler {
             }
             closed = true;
             outgoing.clear();
+            descriptorWrites.clear();
         }
         SelectionKey k = key;
         if (k != null) {

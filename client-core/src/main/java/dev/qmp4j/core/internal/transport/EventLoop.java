@@ -37,6 +37,7 @@ public final class EventLoop implements Executor {
     /** The longest the loop sleeps when no timer is due sooner. */
     static final long LONGEST_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private final LoopSockets sockets;
     private final Selector selector;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -62,20 +63,30 @@ public final class EventLoop implements Executor {
     private volatile IOException stopped;
 
     EventLoop(String threadName) {
-        this(threadName, LONGEST_SLEEP_NANOS);
+        this(threadName, LoopSockets.JDK);
     }
 
-    /** A loop that sleeps at most {@code longestSleepNanos} when no timer is due sooner. */
-    EventLoop(String threadName, long longestSleepNanos) {
+    EventLoop(String threadName, LoopSockets sockets) {
+        this(threadName, sockets, LONGEST_SLEEP_NANOS);
+    }
+
+    /** A loop over {@code sockets} that sleeps at most {@code longestSleepNanos} when no timer is due sooner. */
+    EventLoop(String threadName, LoopSockets sockets, long longestSleepNanos) {
+        this.sockets = sockets;
         this.longestSleepNanos = longestSleepNanos;
         try {
-            this.selector = Selector.open();
+            this.selector = sockets.openSelector();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** The kind of socket this loop carries: every channel registered here is opened by it. */
+    public LoopSockets sockets() {
+        return sockets;
     }
 
     /** Whether the caller runs on this loop's thread. */
@@ -266,7 +277,9 @@ public final class EventLoop implements Executor {
             it.remove();
             SelectableHandler handler = (SelectableHandler) key.attachment();
             try {
-                if (key.isValid()) {
+                // junixsocket's selector invalidates the key of a socket that hung up (POLLHUP, POLLERR) and
+                // closes it at its next select: its handler must read what is left, and the end, now.
+                if (key.isValid() || handlers.contains(handler) && key.channel().isOpen()) {
                     handler.onReady(key);
                 }
             } catch (Throwable t) {

@@ -9,12 +9,17 @@ public final class EventLoopGroup {
     private final EventLoop[] loops;
     private final AtomicInteger nextIndex = new AtomicInteger();
 
-    /** Starts {@code threads} loops named {@code qmp4j-io-GROUP-N}. */
+    /** Starts {@code threads} loops named {@code qmp4j-io-GROUP-N} over the JDK's sockets. */
     public EventLoopGroup(int threads) {
+        this(threads, LoopSockets.JDK, "qmp4j-io-");
+    }
+
+    /** Starts {@code threads} loops named {@code namePrefix}{@code GROUP-N} over {@code sockets}. */
+    public EventLoopGroup(int threads, LoopSockets sockets, String namePrefix) {
         int group = GROUP_IDS.incrementAndGet();
         loops = new EventLoop[threads];
         for (int i = 0; i < threads; i++) {
-            loops[i] = new EventLoop("qmp4j-io-" + group + "-" + i);
+            loops[i] = new EventLoop(namePrefix + group + "-" + i, sockets);
         }
     }
 

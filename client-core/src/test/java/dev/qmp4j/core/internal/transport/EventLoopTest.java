@@ -210,7 +210,7 @@ class EventLoopTest {
 
     @Test
     void aTimerMadeOnAnotherThreadWakesALoopAsleepUntilLater() throws Exception {
-        EventLoop sleepy = new EventLoop("qmp4j-io-test-sleepy", TimeUnit.HOURS.toNanos(1));
+        EventLoop sleepy = new EventLoop("qmp4j-io-test-sleepy", LoopSockets.JDK, TimeUnit.HOURS.toNanos(1));
         try {
             CompletableFuture<Void> asleep = new CompletableFuture<>();
             sleepy.execute(() -> {

@@ -3,6 +3,7 @@ package dev.qmp4j.blocking;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpFileDescriptors;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.typed.JsonDecoder;
 import dev.qmp4j.core.typed.TypedCall;
@@ -176,9 +177,14 @@ public final class BlockingQmpCommands {
     }
 
     private <R> R call(String command, JsonObject arguments, JsonDecoder<R> decoder) {
+        return call(command, arguments, null, decoder);
+    }
+
+    private <R> R call(String command, JsonObject arguments, QmpFileDescriptors descriptors,
+            JsonDecoder<R> decoder) {
         Await.checkNotInterrupted("command " + command);
         QmpSession async = session.async();
-        return Await.result(TypedCall.call(async, command, arguments, decoder),
+        return Await.result(TypedCall.call(async, command, arguments, descriptors, decoder),
                 Await.withGrace(async.options().commandTimeout()), "command " + command);
     }
 }

@@ -3,6 +3,7 @@ package dev.qmp4j.reactive;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpFileDescriptors;
 import dev.qmp4j.core.typed.JsonDecoder;
 import dev.qmp4j.core.typed.TypedCall;
 import dev.qmp4j.core.typed.TypedJson;
@@ -161,7 +162,12 @@ public final class ReactiveQmpCommands {
 
     private <R> Mono<R> call(String command, JsonObject arguments,
             JsonDecoder<R> decoder) {
+        return call(command, arguments, null, decoder);
+    }
+
+    private <R> Mono<R> call(String command, JsonObject arguments,
+            QmpFileDescriptors descriptors, JsonDecoder<R> decoder) {
         // cold: the command is sent on each subscription; cancelling cancels the call
-        return Mono.fromFuture(() -> TypedCall.call(session.async(), command, arguments, decoder), false);
+        return Mono.fromFuture(() -> TypedCall.call(session.async(), command, arguments, descriptors, decoder), false);
     }
 }

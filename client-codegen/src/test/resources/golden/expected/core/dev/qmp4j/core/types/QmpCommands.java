@@ -3,6 +3,7 @@ package dev.qmp4j.core.types;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.qmp4j.core.QmpFileDescriptors;
 import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.typed.JsonDecoder;
 import dev.qmp4j.core.typed.TypedCall;
@@ -156,5 +157,10 @@ public final class QmpCommands {
     private <R> CompletableFuture<R> call(String command, JsonObject arguments,
             JsonDecoder<R> decoder) {
         return TypedCall.call(session, command, arguments, decoder);
+    }
+
+    private <R> CompletableFuture<R> call(String command, JsonObject arguments,
+            QmpFileDescriptors descriptors, JsonDecoder<R> decoder) {
+        return TypedCall.call(session, command, arguments, descriptors, decoder);
     }
 }
