@@ -52,6 +52,8 @@ final class CommandRouter {
     private final List<Outcome> gathered = new ArrayList<>();
     /** Completions the callback executor would not take: the session's end fails them; under the lock. */
     private final List<Outcome> notHandedOver = new ArrayList<>();
+    /** Commands handed to the loop thread and not yet dispatched there; under the lock. */
+    private int handedToLoop;
     /** Whether completions are gathered now rather than handed over one by one; under the lock. */
     private boolean gathering;
 
@@ -114,17 +116,26 @@ final class CommandRouter {
         }
         PendingCommand cmd = new PendingCommand(id, name, bytes, oob, descriptors,
                 System.nanoTime() + timeout.toNanos(), waited);
-        if (descriptors != null) {
-            // Descriptors go out on the loop thread, which alone writes to a socket that passes them.
-            engine.loop.execute(() -> engine.guard(() -> dispatch(cmd, timeout)));
-            return cmd.future;
+        synchronized (lock) {
+            if (descriptors == null && handedToLoop == 0) {
+                try {
+                    dispatch(cmd, timeout);
+                } catch (Throwable t) {
+                    // As on the loop: whatever goes wrong while sending ends this session, and the command with it.
+                    cmd.future.completeExceptionally(engine.endFromCaller(t));
+                }
+                return cmd.future;
+            }
+            // Descriptors go out on the loop thread, which alone writes to a socket that passes them; the
+            // commands after them follow them there, so that none overtakes another.
+            handedToLoop++;
         }
-        try {
-            dispatch(cmd, timeout);
-        } catch (Throwable t) {
-            // As on the loop: whatever goes wrong while sending ends this session, and the command with it.
-            cmd.future.completeExceptionally(engine.endFromCaller(t));
-        }
+        engine.loop.execute(() -> engine.guard(() -> {
+            synchronized (lock) {
+                handedToLoop--;
+                dispatch(cmd, timeout);
+            }
+        }));
         return cmd.future;
     }
 
