@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.qmp4j.blocking.BlockingQmpCommands;
 import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.QmpClient;
@@ -32,6 +33,8 @@ import dev.qmp4j.testkit.junit5.QemuBinary;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.math.BigInteger;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +51,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.newsclub.net.unix.AFUNIXServerSocket;
 
 /**
  * File descriptors sent with {@code getfd} and {@code add-fd} to each real QEMU, which then uses
@@ -158,6 +162,44 @@ class FileDescriptorPassingQemuTest {
         qmp.execute("dump-guest-memory", args, TIMEOUT).block(TIMEOUT);
         byte[] head = Arrays.copyOf(Files.readAllBytes(dump), 4);
         assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'}, head, "an ELF core, written through the named descriptor");
+    }
+
+    @Test
+    void getfdNamesAListeningSocketThatAChardevServesOn(QemuBinary binary) throws Exception {
+        Path path = temp.resolve("chardev.sock");
+        QemuProcess qemu = launch(binary, List.of("-machine", "none", "-nodefaults", "-display", "none", "-S"));
+        QmpSession qmp = qemu.session();
+        // Kept open here without accepting: closing it would shut the socket down for QEMU too.
+        try (AFUNIXServerSocket listening = AFUNIXServerSocket.bindOn(path, false)) {
+            await(qmp.executeWithFileDescriptors("getfd", object("fdname", "listening"),
+                    QmpFileDescriptors.of(listening.getFileDescriptor())));
+            JsonObject arguments = object("id", "chr0");
+            arguments.add("backend", JsonParser.parseString("{\"type\": \"socket\", \"data\": {\"addr\": {\"type\":"
+                    + " \"fd\", \"data\": {\"str\": \"listening\"}}, \"server\": true, \"wait\": false}}"));
+            await(qmp.execute("chardev-add", arguments));
+            String before = chardevFilename(qmp, "chr0");
+            try (SocketChannel peer = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                // Only QEMU accepts on that socket, through the descriptor it was given: its chardev then says so.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                String now = before;
+                while (now.equals(before) && System.nanoTime() < deadline) {
+                    TimeUnit.MILLISECONDS.sleep(10); // polling QEMU: it tells no event for this
+                    now = chardevFilename(qmp, "chr0");
+                }
+                assertTrue(before.startsWith("disconnected"), before);
+                assertTrue(!now.startsWith("disconnected"), "connected through the named descriptor: " + now);
+            }
+        }
+    }
+
+    /** What {@code query-chardev} says of a chardev's file name. */
+    private static String chardevFilename(QmpSession qmp, String label) throws Exception {
+        for (JsonElement chardev : await(qmp.execute("query-chardev")).getAsJsonArray()) {
+            if (chardev.getAsJsonObject().get("label").getAsString().equals(label)) {
+                return chardev.getAsJsonObject().get("filename").getAsString();
+            }
+        }
+        throw new AssertionError("no chardev " + label);
     }
 
     @Test
