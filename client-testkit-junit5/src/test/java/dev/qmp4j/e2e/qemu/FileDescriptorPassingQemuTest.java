@@ -178,7 +178,8 @@ class FileDescriptorPassingQemuTest {
                     + " \"fd\", \"data\": {\"str\": \"listening\"}}, \"server\": true, \"wait\": false}}"));
             await(qmp.execute("chardev-add", arguments));
             String before = chardevFilename(qmp, "chr0");
-            try (SocketChannel peer = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+            SocketChannel peer = SocketChannel.open(UnixDomainSocketAddress.of(path));
+            try {
                 // Only QEMU accepts on that socket, through the descriptor it was given: its chardev then says so.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 String now = before;
@@ -188,6 +189,8 @@ class FileDescriptorPassingQemuTest {
                 }
                 assertTrue(before.startsWith("disconnected"), before);
                 assertTrue(!now.startsWith("disconnected"), "connected through the named descriptor: " + now);
+            } finally {
+                peer.close();
             }
         }
     }
