@@ -212,7 +212,9 @@ public final class SessionEngine implements ConnectionListener {
     @Override
     public void onMessage(JsonFrame frame) {
         guard(() -> {
-            wire.debug("{} <- {}", endpoint, frame.text());
+            if (wire.isDebugEnabled()) {
+                wire.debug("{} <- {}", endpoint, frame.text());
+            }
             route(WireCodec.decode(frame));
         });
     }

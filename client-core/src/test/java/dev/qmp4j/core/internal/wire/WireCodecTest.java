@@ -98,7 +98,7 @@ class WireCodecTest {
     // ---- decoded once, into one message type ----
 
     private static InboundMessage decode(String text) {
-        return WireCodec.decode(new JsonFrame(text, text.length(), 1));
+        return WireCodec.decode(JsonFrame.of(text, 1));
     }
 
     @Test
