@@ -12,8 +12,7 @@ public final class EventSubscriptionOptions {
     public static final int DEFAULT_BUFFER_SIZE = 1024;
     /**
      * Default heap the buffered events of a subscription may keep: {@value} bytes (16 MiB),
-     * estimated from each event's size on the wire and its number of values (see
-     * {@link #maxBufferedBytes()}).
+     * estimated from each event's size on the wire (see {@link #maxBufferedBytes()}).
      */
     public static final long DEFAULT_MAX_BUFFERED_BYTES = 16L * 1024 * 1024;
     /** Default overflow policy: {@link EventOverflowPolicy#FAIL}, never silent. */
@@ -79,8 +78,11 @@ public final class EventSubscriptionOptions {
 
     /**
      * How much heap the buffered events may keep before the overflow policy applies, in bytes. Each
-     * event counts an upper bound of what its decoded form keeps: two bytes per byte it took on the
-     * wire plus about 100 bytes per JSON value, so that a server cannot fill the heap with a few
+     * event counts an upper bound of what it keeps while it waits: an event as received keeps its
+     * data as the server's text until it is read, and counts the bytes it took on the wire, two
+     * bytes per character of its name and 256 bytes for the objects around them; an event whose
+     * data is a JSON tree (one without data, or of a shape read whole) counts two bytes per byte
+     * on the wire plus about 100 bytes per JSON value. So a server cannot fill the heap with a few
      * hundred large events any more than with many small ones. An event that alone is over the
      * budget overflows even an empty buffer.
      *

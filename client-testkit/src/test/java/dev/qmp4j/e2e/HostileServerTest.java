@@ -18,6 +18,7 @@ import dev.qmp4j.core.EventSubscriptionOptions;
 import dev.qmp4j.core.QmpCommandException;
 import dev.qmp4j.core.QmpConnectionException;
 import dev.qmp4j.core.QmpEndpoint;
+import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpEventOverflowException;
 import dev.qmp4j.core.QmpListener;
 import dev.qmp4j.core.QmpProtocolException;
@@ -298,6 +299,38 @@ class HostileServerTest {
         assertTheClientStillServesOthers();
     }
 
+    /**
+     * The same for the hand-over of events: an executor that throws when given one ends only the
+     * session whose events they were. A waiting {@code next()} is not left waiting: it gets the
+     * event that came before the end, and the next one fails with the end.
+     */
+    @Test
+    void anErrorWhileHandingOverEventsEndsOnlyThatSessionAndLeavesNoWaitWaiting() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        toClose.add(pool::shutdownNow);
+        AtomicBoolean armed = new AtomicBoolean();
+        client.close();
+        client = QmpClient.create(QmpClientOptions.builder().callbackExecutor(task -> {
+            if (armed.compareAndSet(true, false)) {
+                throw new IllegalStateException("simulated: the executor failed");
+            }
+            pool.execute(task);
+        }).build());
+        bystander = await(client.connect(simulator.endpoint()));
+        Victim victim = victim();
+        EventSubscription events = victim.session().subscribe();
+        CompletableFuture<QmpEvent> waiting = events.next();
+
+        armed.set(true);
+        victim.qemu().send("{\"event\": \"EV\", \"data\": {\"n\": 1}, " + TIMESTAMP + "}\r\n");
+
+        QmpConnectionException ended = awaitFailure(victim.session().whenClosed(), QmpConnectionException.class);
+        assertInstanceOf(IllegalStateException.class, ended.getCause());
+        assertEquals(1, await(waiting).data().get("n").getAsInt());
+        assertSame(ended, awaitFailure(events.next(), QmpConnectionException.class));
+        assertTheClientStillServesOthers();
+    }
+
     // ---- memory, in the 64 MiB heap of this test class ----
 
     /** Sends what may not all arrive: the client closes the socket once a message is over a limit. */
@@ -351,6 +384,32 @@ class HostileServerTest {
 
         QmpProtocolException e = awaitFailure(reply, QmpProtocolException.class);
         assertTrue(e.getMessage().contains("maxMessageValues"), e.getMessage());
+        assertTheClientStillServesOthers();
+    }
+
+    /** An event's data is parsed only when read, but counted when it arrives: its values too. */
+    @Test
+    void anEventOverTheValueLimitEndsOnlyItsSession() throws Exception {
+        Victim victim = victim();
+        EventSubscription events = victim.session().subscribe();
+        int values = QmpClientOptions.DEFAULT_MAX_MESSAGE_VALUES + 1000;
+        sendRegardless(victim.qemu(), "{\"event\": \"MANY\", \"data\": {\"a\": [" + "0,".repeat(values) + "0]}, "
+                + TIMESTAMP + "}\r\n");
+
+        QmpProtocolException e = awaitFailure(events.next(), QmpProtocolException.class);
+        assertTrue(e.getMessage().contains("maxMessageValues"), e.getMessage());
+        assertTheClientStillServesOthers();
+    }
+
+    @Test
+    void anEventOverTheByteLimitEndsOnlyItsSession() throws Exception {
+        Victim victim = victim();
+        EventSubscription events = victim.session().subscribe();
+        sendRegardless(victim.qemu(), "{\"event\": \"BIG\", \"data\": {\"blob\": \"" + "x".repeat(15 << 20) + "\"}, "
+                + TIMESTAMP + "}\r\n");
+
+        QmpProtocolException e = awaitFailure(events.next(), QmpProtocolException.class);
+        assertTrue(e.getMessage().contains("maxMessageBytes"), e.getMessage());
         assertTheClientStillServesOthers();
     }
 

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An {@link EventSubscription} backed by a bounded queue. {@link #offer} is called by the I/O
- * thread and never blocks. Waiting {@link #next()} calls are served by one drain task at a time
- * on the callback executor, which pairs the oldest event with the oldest live waiter: so events
- * come out in arrival order even when waiters are cancelled midway.
+ * thread with the events of one read and never blocks. Waiting {@link #next()} calls are served by
+ * one drain task at a time on the callback executor, which pairs the oldest event with the oldest
+ * live waiter: so events come out in arrival order even when waiters are cancelled midway.
  */
 final class BufferedSubscription implements EventSubscription {
     private static final Logger log = LoggerFactory.getLogger(BufferedSubscription.class);
@@ -28,7 +28,7 @@ final class BufferedSubscription implements EventSubscription {
     private final EventSubscriptionOptions options;
     private final Callbacks callbacks;
     private final Consumer<BufferedSubscription> onEnd;
-    private final ArrayDeque<Buffered> buffer = new ArrayDeque<>();
+    private final ArrayDeque<BufferedEvent> buffer = new ArrayDeque<>();
     private final ArrayDeque<CompletableFuture<QmpEvent>> waiters = new ArrayDeque<>();
     /** Guards the fields below; private, so that no user lock on the subscription can stall the I/O thread. */
     private final Object lock = new Object();
@@ -48,60 +48,93 @@ final class BufferedSubscription implements EventSubscription {
         return options.eventNames().isEmpty() || options.eventNames().contains(event.name());
     }
 
-    /** An event waiting in the buffer, and the heap it keeps at most. */
-    private record Buffered(QmpEvent event, long bytes) {
-    }
-
-    /** Buffers an event, or applies the overflow policy when full by count or bytes. Never blocks. */
-    void offer(QmpEvent event, long bytes) {
+    /**
+     * Buffers events in order, applying the overflow policy to each that finds the buffer full by
+     * count or bytes, and hands them to waiting {@link #next()} calls in one task. Never blocks.
+     *
+     * @throws RuntimeException or Error as the callback executor throws when given that task (not
+     *     when it refuses it: then the task runs here); the events stay buffered
+     */
+    void offer(List<BufferedEvent> events) {
         boolean overflowed = false;
+        boolean drain;
         synchronized (lock) {
             if (end != null) {
                 return;
             }
-            if (fits(bytes)) {
-                add(new Buffered(event, bytes));
-            } else {
-                overflowed = overflow(new Buffered(event, bytes));
+            for (BufferedEvent entry : events) {
+                if (fits(entry.bytes())) {
+                    add(entry);
+                } else if (overflow(entry)) {
+                    overflowed = true;
+                    break;
+                }
             }
-            startDrainIfNeeded();
+            drain = drainNeeded();
         }
-        if (overflowed) {
-            onEnd.accept(this);
+        try {
+            if (drain) {
+                startDrain();
+            }
+        } finally {
+            if (overflowed) {
+                onEnd.accept(this);
+            }
         }
     }
 
-    /** Ends the subscription; buffered events stay available, then {@link #next()} fails with {@code reason}. */
+    /**
+     * Ends the subscription; buffered events stay available, then {@link #next()} fails with
+     * {@code reason}. Waiting calls are told on the callback executor or, when it throws, here: they
+     * must never be left waiting.
+     */
     void terminate(RuntimeException reason) {
+        boolean drain;
         synchronized (lock) {
-            if (end == null) {
-                end = reason;
-                startDrainIfNeeded();
+            if (end != null) {
+                return;
+            }
+            end = reason;
+            drain = drainNeeded();
+        }
+        if (drain) {
+            try {
+                startDrain();
+            } catch (RuntimeException | Error e) {
+                log.warn("the callback executor failed to take the end of an event subscription; telling its waiting"
+                        + " calls on this thread", e);
+                synchronized (lock) {
+                    if (draining) {
+                        return; // another thread started one meanwhile
+                    }
+                    draining = true;
+                }
+                drain();
             }
         }
     }
 
     @Override
     public CompletableFuture<QmpEvent> next() {
+        CompletableFuture<QmpEvent> waiter;
         synchronized (lock) {
-            return nextLocked();
-        }
-    }
-
-    private CompletableFuture<QmpEvent> nextLocked() {
-        if (!draining && waiters.isEmpty()) {
-            QmpEvent event = take();
-            if (event != null) {
-                return CompletableFuture.completedFuture(event);
+            if (!draining && waiters.isEmpty()) {
+                QmpEvent event = take();
+                if (event != null) {
+                    return CompletableFuture.completedFuture(event);
+                }
+                if (end != null) {
+                    return CompletableFuture.failedFuture(end);
+                }
             }
-            if (end != null) {
-                return CompletableFuture.failedFuture(end);
+            waiters.removeIf(CompletableFuture::isDone); // waits given up (timed out, cancelled) must not pile up
+            waiter = new CompletableFuture<>();
+            waiters.add(waiter);
+            if (!drainNeeded()) {
+                return waiter;
             }
         }
-        waiters.removeIf(CompletableFuture::isDone); // waits given up (timed out, cancelled) must not pile up
-        CompletableFuture<QmpEvent> waiter = new CompletableFuture<>();
-        waiters.add(waiter);
-        startDrainIfNeeded();
+        startDrain(); // the caller sees what the executor throws; the waiter stays for the next drain
         return waiter;
     }
 
@@ -142,11 +175,30 @@ final class BufferedSubscription implements EventSubscription {
         onEnd.accept(this);
     }
 
-    /** Under the lock: starts the drain task when a waiter can be served. */
-    private void startDrainIfNeeded() {
+    /**
+     * Under the lock: whether a drain task must start now, because a waiter can be served and none
+     * runs. When true, the caller owns the start: it calls {@link #startDrain()}, outside the lock.
+     */
+    private boolean drainNeeded() {
         if (!draining && !waiters.isEmpty() && (!buffer.isEmpty() || end != null)) {
             draining = true;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Hands the drain task to the callback executor; when the executor throws, no drain runs, and
+     * the next event, end or wait starts one again.
+     */
+    private void startDrain() {
+        try {
             callbacks.run(this::drain);
+        } catch (RuntimeException | Error e) {
+            synchronized (lock) {
+                draining = false;
+            }
+            throw e;
         }
     }
 
@@ -154,7 +206,7 @@ final class BufferedSubscription implements EventSubscription {
     private void drain() {
         while (true) {
             CompletableFuture<QmpEvent> waiter;
-            Buffered entry;
+            BufferedEvent entry;
             List<CompletableFuture<QmpEvent>> toFail = List.of();
             RuntimeException reason;
             synchronized (lock) {
@@ -193,14 +245,14 @@ final class BufferedSubscription implements EventSubscription {
         return buffer.size() < options.bufferSize() && bufferedBytes + bytes <= options.maxBufferedBytes();
     }
 
-    private void add(Buffered entry) {
+    private void add(BufferedEvent entry) {
         buffer.add(entry);
         bufferedBytes += entry.bytes();
     }
 
     /** Under the lock: the oldest buffered event, or null. */
     private QmpEvent take() {
-        Buffered entry = buffer.poll();
+        BufferedEvent entry = buffer.poll();
         if (entry == null) {
             return null;
         }
@@ -209,7 +261,7 @@ final class BufferedSubscription implements EventSubscription {
     }
 
     /** Applies the overflow policy under the lock; returns true when the subscription ended. */
-    private boolean overflow(Buffered entry) {
+    private boolean overflow(BufferedEvent entry) {
         EventOverflowPolicy policy = options.overflowPolicy();
         boolean byCount = buffer.size() >= options.bufferSize();
         if (policy == EventOverflowPolicy.FAIL) {

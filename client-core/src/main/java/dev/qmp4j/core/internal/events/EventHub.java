@@ -4,9 +4,13 @@ import dev.qmp4j.core.EventSubscription;
 import dev.qmp4j.core.EventSubscriptionOptions;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.internal.Callbacks;
+import dev.qmp4j.core.internal.wire.EventMessage;
+import dev.qmp4j.core.internal.wire.LazyEvents;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The subscriptions of one session: the I/O thread offers each event to every matching one. */
+/** The subscriptions of one session: the I/O thread offers each batch of events to every matching one. */
 public final class EventHub {
     private final Callbacks callbacks;
     private final CopyOnWriteArrayList<BufferedSubscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -30,16 +34,51 @@ public final class EventHub {
     }
 
     /**
-     * Offers an event to every subscription that wants it. I/O thread; never blocks.
+     * Offers events, in order, to every subscription that wants them: each takes its share of the
+     * batch at once, with at most one hand-over to the callback executor. Every subscription gets
+     * its share even when handing over to one of them fails; the first failure is thrown after.
+     * I/O thread; never blocks.
      *
-     * @param retainedBytes an upper bound of the heap the event keeps, counted against each
+     * @param batch the events, each with an upper bound of the heap it keeps, counted against each
      *     subscription's byte budget
      */
-    public void dispatch(QmpEvent event, long retainedBytes) {
+    public void dispatch(List<EventMessage> batch) {
+        boolean[] given = null; // which events one subscription has already: the others get their own copy
+        Throwable failure = null;
         for (BufferedSubscription s : subscriptions) {
-            if (s.wants(event)) {
-                s.offer(event, retainedBytes);
+            List<BufferedEvent> share = null;
+            for (int i = 0; i < batch.size(); i++) {
+                EventMessage message = batch.get(i);
+                QmpEvent event = message.event();
+                if (s.wants(event)) {
+                    if (share == null) {
+                        share = new ArrayList<>(batch.size() - i);
+                    }
+                    if (given == null) {
+                        given = new boolean[batch.size()];
+                    }
+                    share.add(new BufferedEvent(given[i] ? LazyEvents.forAnotherReader(event) : event,
+                            message.retainedBytes()));
+                    given[i] = true;
+                }
             }
+            if (share != null) {
+                try {
+                    s.offer(share);
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
         }
     }
 

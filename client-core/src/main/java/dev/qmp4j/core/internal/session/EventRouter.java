@@ -4,6 +4,7 @@ import dev.qmp4j.core.EventSubscription;
 import dev.qmp4j.core.EventSubscriptionOptions;
 import dev.qmp4j.core.QmpEvent;
 import dev.qmp4j.core.QmpSessionState;
+import dev.qmp4j.core.internal.events.EventBatch;
 import dev.qmp4j.core.internal.events.EventHub;
 import dev.qmp4j.core.internal.wire.EventMessage;
 import org.slf4j.Logger;
@@ -12,7 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Events of one session: none reaches a subscriber before command mode; SHUTDOWN is noted (it
  * makes EOF the success of {@code quit}); COMMAND_DROPPED fails its command; every event goes to
- * each subscription that wants it. {@link #onEvent} runs on the loop thread.
+ * each subscription that wants it. Events are gathered as they arrive ({@link EventBatch}) and
+ * handed to the subscriptions together ({@link #handOver}): at the end of each read, before any
+ * other message (so that a reply finds the events sent before it buffered), before the session
+ * ends, and whenever a batch is full. Loop thread.
  */
 final class EventRouter {
     private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
@@ -22,12 +26,15 @@ final class EventRouter {
     /** Whether the subscriptions are this session's own, to end with it, or outlive it. */
     private final boolean ownsHub;
     private boolean shutdownSeen; // loop thread
+    /** Events not yet handed to the subscriptions, in order of arrival. */
+    private final EventBatch arrived;
 
     /** Routes to {@code sharedHub} when given (subscriptions that outlive the session), else to its own. */
     EventRouter(SessionEngine engine, EventHub sharedHub) {
         this.engine = engine;
         this.ownsHub = sharedHub == null;
         this.hub = ownsHub ? new EventHub(engine.callbacks) : sharedHub;
+        this.arrived = new EventBatch(hub);
     }
 
     void onEvent(EventMessage message) {
@@ -41,7 +48,12 @@ final class EventRouter {
             shutdownSeen = true;
         }
         message.dropped().ifPresent(engine.commands::onDropped);
-        hub.dispatch(event, message.retainedBytes());
+        arrived.add(message);
+    }
+
+    /** Hands the events gathered since the last call to the subscriptions, as one batch. */
+    void handOver() {
+        arrived.handOver();
     }
 
     EventSubscription subscribe(EventSubscriptionOptions options) {

@@ -221,7 +221,10 @@ public final class SessionEngine implements ConnectionListener {
 
     @Override
     public void onReadEnd() {
-        guard(commands::handOverCompletions);
+        guard(() -> {
+            events.handOver();
+            commands.handOverCompletions();
+        });
     }
 
     @Override
@@ -238,7 +241,10 @@ public final class SessionEngine implements ConnectionListener {
     private void route(InboundMessage message) {
         if (message instanceof EventMessage event) {
             events.onEvent(event);
-        } else if (message instanceof ReplyMessage reply) {
+            return;
+        }
+        events.handOver(); // what came before this message is buffered before it is handled
+        if (message instanceof ReplyMessage reply) {
             if (state == QmpSessionState.NEGOTIATING) {
                 handshake.onReply(reply);
             } else if (state == QmpSessionState.READY) {

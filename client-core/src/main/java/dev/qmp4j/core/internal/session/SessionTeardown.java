@@ -91,6 +91,7 @@ final class SessionTeardown {
         cause = reason; // before the state: whoever sees the session ending finds why
         engine.state(QmpSessionState.CLOSING);
         step(engine::closeConnection);
+        step(engine.events::handOver); // events that came before the end are delivered before it
         // QEMU may close the socket after SHUTDOWN before the reply of quit gets out.
         boolean quitEnded = engine.events.shutdownSeen()
                 && (endOfStream || reason instanceof QmpConnectionException);

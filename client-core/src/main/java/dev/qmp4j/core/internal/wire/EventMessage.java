@@ -9,12 +9,22 @@ import java.util.Optional;
  *
  * @param event the event
  * @param dropped for {@code COMMAND_DROPPED}, the dropped command; otherwise empty
- * @param excerpt the start of the message's text
- * @param byteLength the message's size on the wire
- * @param retainedBytes an upper bound of the heap the decoded event keeps ({@link JsonFrame#retainedBytes()})
+ * @param frame the message as it came, for its excerpt (made only when asked for) and size
+ * @param retainedBytes an upper bound of the heap the event keeps while it waits in a subscription: as a
+ *     tree ({@link JsonFrame#retainedBytes()}), or with its data still text ({@link EventScanner})
  */
-public record EventMessage(QmpEvent event, Optional<Dropped> dropped, String excerpt, int byteLength,
-        long retainedBytes) implements InboundMessage {
+public record EventMessage(QmpEvent event, Optional<Dropped> dropped, JsonFrame frame, long retainedBytes)
+        implements InboundMessage {
+
+    @Override
+    public String excerpt() {
+        return WireCodec.excerpt(frame.text());
+    }
+
+    @Override
+    public int byteLength() {
+        return frame.byteLength();
+    }
 
     /**
      * What a {@code COMMAND_DROPPED} event says.

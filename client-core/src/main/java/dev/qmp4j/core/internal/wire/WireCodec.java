@@ -32,7 +32,9 @@ public final class WireCodec {
     }
 
     /**
-     * Decodes one framed message from the server.
+     * Decodes one framed message from the server. Events of the plain shape QEMU sends are read
+     * without a JSON tree, their data kept as checked text until it is read ({@link EventScanner});
+     * everything else is parsed whole, here.
      *
      * @param frame the message's text and size
      * @return the message: greeting, reply, event, or unknown when it is none of those
@@ -40,6 +42,10 @@ public final class WireCodec {
      *     does not allow
      */
     public static InboundMessage decode(JsonFrame frame) {
+        EventMessage plainEvent = EventScanner.scan(frame); // most events, without a tree; null for the rest
+        if (plainEvent != null) {
+            return plainEvent;
+        }
         JsonObject message = parse(frame.text());
         String excerpt = excerpt(frame.text());
         int bytes = frame.byteLength();
@@ -48,7 +54,7 @@ public final class WireCodec {
             Optional<EventMessage.Dropped> dropped = event.name().equals("COMMAND_DROPPED")
                     ? Optional.of(decodeDropped(message.getAsJsonObject("data")))
                     : Optional.empty();
-            return new EventMessage(event, dropped, excerpt, bytes, frame.retainedBytes());
+            return new EventMessage(event, dropped, frame, frame.retainedBytes());
         }
         if (message.has("QMP")) {
             return new GreetingMessage(decodeGreeting(message), excerpt, bytes);
