@@ -46,6 +46,7 @@ class BenchmarksSmokeTest {
         }
         assertEquals(new TreeSet<>(List.of(
                 "EventDeliveryBenchmark.jobStatusChange",
+                "EventDeliveryBenchmark.jobStatusChangeFlux",
                 "PipelinedCommandsBenchmark.queryStatus capabilities=none",
                 "PipelinedCommandsBenchmark.queryStatus capabilities=oob",
                 "PipelinedCommandsBenchmark.rawClient",
