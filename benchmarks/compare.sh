@@ -10,8 +10,9 @@
 #   --oneshots K   one-shot runs of each one-shot client per round (default 10)
 #
 # Each round runs, in this order: raw C sequential, RawJava sequential, qmp bench sequential, raw
-# Python pipelined with oob, qmp bench pipelined, then K times the raw Python one-shot and the qmp
-# exec one-shot, alternating (wall time of the whole process). QEMU is $QMP4J_QEMU_BINARY, else
+# Python pipelined with oob, qmp bench pipelined, qmp bench sequential and pipelined again with
+# --no-in-band-ids (raw C and raw Python send no ids; RawJava does), then K times the raw Python
+# one-shot and the qmp exec one-shot, alternating (wall time of the whole process). QEMU is $QMP4J_QEMU_BINARY, else
 # qemu-system-x86_64 from PATH, started with -machine none; java is $JAVA_HOME/bin/java, else java
 # from PATH; python is the interpreter python3 runs; the Gson jar for RawJava comes from the local
 # Maven repository. Needs bash 5, gcc and python3. Leaves nothing behind: QEMU is stopped and the
@@ -129,6 +130,10 @@ for round in $(seq "$rounds"); do
   rawpy_pipe=$("$python" -S "$clients/raw_py.py" "$socket" pipe "$count" --oob | cps)
   qmp_pipe=$(qmp_bench --mode pipelined)
   read -r qmp_pipe_p50 qmp_pipe_p99 qmp_pipe <<<"$qmp_pipe"
+  qmp_seq_noid=$(qmp_bench --mode sequential --no-in-band-ids)
+  read -r _ _ qmp_seq_noid <<<"$qmp_seq_noid"
+  qmp_pipe_noid=$(qmp_bench --mode pipelined --no-in-band-ids)
+  read -r _ _ qmp_pipe_noid <<<"$qmp_pipe_noid"
   py_oneshots=() qmp_oneshots=()
   for _ in $(seq "$oneshots"); do
     py_oneshots+=("$(wall_ms "$python" -S "$clients/raw_py.py" "$socket" oneshot 1)")
@@ -138,6 +143,7 @@ for round in $(seq "$rounds"); do
   qmp_oneshot=$(printf '%s\n' "${qmp_oneshots[@]}" | median)
   echo "round $round: raw C seq $rawc_seq/s, RawJava seq $rawjava_seq/s, qmp seq $qmp_seq/s," \
     "raw Python pipe+oob $rawpy_pipe/s, qmp pipelined $qmp_pipe/s," \
+    "without in-band ids: qmp seq $qmp_seq_noid/s, qmp pipelined $qmp_pipe_noid/s," \
     "one-shot median raw Python $py_oneshot ms, qmp $qmp_oneshot ms"
   record rawc_seq "$rawc_seq"
   record rawjava_seq "$rawjava_seq"
@@ -148,6 +154,8 @@ for round in $(seq "$rounds"); do
   record qmp_pipe "$qmp_pipe"
   record qmp_pipe_p50 "$qmp_pipe_p50"
   record qmp_pipe_p99 "$qmp_pipe_p99"
+  record qmp_seq_noid "$qmp_seq_noid"
+  record qmp_pipe_noid "$qmp_pipe_noid"
   for ms in "${py_oneshots[@]}"; do record py_oneshot "$ms"; done
   for ms in "${qmp_oneshots[@]}"; do record qmp_oneshot "$ms"; done
 done
@@ -165,7 +173,9 @@ printf '  %-34s %10s/s\n' "raw C, sequential" "$(m rawc_seq %.0f)" \
   "RawJava, sequential" "$(m rawjava_seq %.0f)" \
   "qmp bench, sequential" "$(m qmp_seq %.0f)" \
   "raw Python, pipelined with oob" "$(m rawpy_pipe %.0f)" \
-  "qmp bench, pipelined" "$(m qmp_pipe %.0f)"
+  "qmp bench, pipelined" "$(m qmp_pipe %.0f)" \
+  "qmp bench, seq, --no-in-band-ids" "$(m qmp_seq_noid %.0f)" \
+  "qmp bench, pipe, --no-in-band-ids" "$(m qmp_pipe_noid %.0f)"
 printf '  %-34s %10s ms\n' "qmp bench sequential latency p50" "$(m qmp_seq_p50 %.3f)" \
   "qmp bench sequential latency p99" "$(m qmp_seq_p99 %.3f)" \
   "qmp bench pipelined latency p50" "$(m qmp_pipe_p50 %.3f)" \
@@ -176,4 +186,6 @@ echo "ratios"
 printf '  %-34s %10s\n' "qmp/RawJava, sequential" "$(ratio "$(m qmp_seq %s)" "$(m rawjava_seq %s)")" \
   "qmp/raw C, sequential" "$(ratio "$(m qmp_seq %s)" "$(m rawc_seq %s)")" \
   "qmp/raw Python, pipelined" "$(ratio "$(m qmp_pipe %s)" "$(m rawpy_pipe %s)")" \
+  "qmp/raw C, seq, no in-band ids" "$(ratio "$(m qmp_seq_noid %s)" "$(m rawc_seq %s)")" \
+  "qmp/raw Python, pipe, no in-band ids" "$(ratio "$(m qmp_pipe_noid %s)" "$(m rawpy_pipe %s)")" \
   "one-shot wall, qmp/raw Python" "$(ratio "$(m qmp_oneshot %s)" "$(m py_oneshot %s)")"

@@ -20,6 +20,7 @@ import dev.qmp4j.core.QmpSession;
 import dev.qmp4j.core.QmpTimeoutException;
 import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
+import dev.qmp4j.testkit.ReceivedCommand;
 import dev.qmp4j.testkit.SimulatedEvent;
 import dev.qmp4j.testkit.SimulatedSession;
 import dev.qmp4j.core.QmpEndpoint;
@@ -30,15 +31,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Commands: matching replies to callers, out-of-band, flow control, timeouts, limits. */
+/** Commands: matching replies to callers (by id, or in order without ids), out-of-band, flow control, timeouts, limits. */
 class CommandTest {
     private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
     /** A handler that answers with its own arguments. */
@@ -85,28 +85,15 @@ class CommandTest {
     @Test
     void manyThreadsEachGetTheirOwnReply() throws Exception {
         QmpSession session = connect(QmpSimulator.builder().handler("echo", ECHO).start());
-        ExecutorService threads = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                int thread = t;
-                done.add(threads.submit(() -> {
-                    List<CompletableFuture<JsonElement>> replies = new ArrayList<>();
-                    for (int i = 0; i < 200; i++) {
-                        replies.add(session.execute("echo", args("tag", thread + "/" + i)));
-                    }
-                    for (int i = 0; i < 200; i++) {
-                        assertEquals(thread + "/" + i, await(replies.get(i)).getAsJsonObject().get("tag").getAsString());
-                    }
-                    return null;
-                }));
+        SimulatorTesting.onThreads(16, 30, thread -> {
+            List<CompletableFuture<JsonElement>> replies = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                replies.add(session.execute("echo", args("tag", thread + "/" + i)));
             }
-            for (Future<?> f : done) {
-                f.get(30, TimeUnit.SECONDS);
+            for (int i = 0; i < 200; i++) {
+                assertEquals(thread + "/" + i, await(replies.get(i)).getAsJsonObject().get("tag").getAsString());
             }
-        } finally {
-            threads.shutdownNow();
-        }
+        });
     }
 
     @Test
@@ -115,32 +102,19 @@ class CommandTest {
         // I/O thread, and other callers' commands must queue behind them, never interleave.
         QmpSession session = connect(QmpSimulator.builder().handler("echo", ECHO).start());
         String padding = "x".repeat(400_000);
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                done.add(threads.submit(() -> {
-                    List<CompletableFuture<JsonElement>> replies = new ArrayList<>();
-                    for (int i = 0; i < 4; i++) {
-                        JsonObject arguments = args("tag", thread + "/" + i);
-                        arguments.addProperty("padding", padding);
-                        replies.add(session.execute("echo", arguments));
-                    }
-                    for (int i = 0; i < 4; i++) {
-                        JsonObject reply = await(replies.get(i)).getAsJsonObject();
-                        assertEquals(thread + "/" + i, reply.get("tag").getAsString());
-                        assertEquals(padding, reply.get("padding").getAsString());
-                    }
-                    return null;
-                }));
+        SimulatorTesting.onThreads(8, 60, thread -> {
+            List<CompletableFuture<JsonElement>> replies = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                JsonObject arguments = args("tag", thread + "/" + i);
+                arguments.addProperty("padding", padding);
+                replies.add(session.execute("echo", arguments));
             }
-            for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
+            for (int i = 0; i < 4; i++) {
+                JsonObject reply = await(replies.get(i)).getAsJsonObject();
+                assertEquals(thread + "/" + i, reply.get("tag").getAsString());
+                assertEquals(padding, reply.get("padding").getAsString());
             }
-        } finally {
-            threads.shutdownNow();
-        }
+        });
     }
 
     @Test
@@ -362,5 +336,116 @@ class CommandTest {
         IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
                 () -> session.execute("query-status", null, Duration.ZERO));
         assertTrue(timeout.getMessage().contains("positive"));
+    }
+
+    @Test
+    void byDefaultInBandCommandsCarryIds() throws Exception {
+        await(connect(QmpSimulator.start()).execute("query-status"));
+        assertTrue(sim.awaitSession(FIVE_SECONDS).received().stream().allMatch(c -> c.id().isPresent()));
+    }
+
+    /** In-band commands without ids ({@code inBandCommandIds(false)}): replies found by QEMU's order. */
+    @Nested
+    class WithoutInBandIds {
+        @BeforeEach
+        void withoutIds() {
+            useClient(QmpClientOptions.builder().inBandCommandIds(false).build());
+        }
+
+        @Test
+        void inBandCommandsGoWithoutIdOutOfBandOnesWithOne() throws Exception {
+            QmpSession session = connect(QmpSimulator.builder().oobHandler("fast", ECHO).start());
+            await(session.execute("query-status"));
+            await(session.executeOutOfBand("fast", null, FIVE_SECONDS));
+            List<ReceivedCommand> received = sim.awaitSession(FIVE_SECONDS).received();
+            ReceivedCommand status = received.stream().filter(c -> c.name().equals("query-status")).findFirst().orElseThrow();
+            ReceivedCommand fast = received.stream().filter(c -> c.name().equals("fast")).findFirst().orElseThrow();
+            assertTrue(status.id().isEmpty(), status.toString());
+            assertTrue(fast.id().isPresent(), fast.toString());
+            // The negotiation is one command, alone on the wire: it keeps its id.
+            assertTrue(received.get(0).id().isPresent(), received.get(0).toString());
+        }
+
+        @Test
+        void manyThreadsEachGetTheirOwnReplyWhileOutOfBandOnesOvertake() throws Exception {
+            QmpSession session = connect(QmpSimulator.builder()
+                    .handler("echo", ECHO)
+                    .handler("fail", r -> QmpReply.error("GenericError", r.arguments().get("tag").getAsString()))
+                    .oobHandler("fast", ECHO)
+                    .start());
+            SimulatorTesting.onThreads(8, 60, thread -> {
+                List<CompletableFuture<JsonElement>> replies = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    String tag = thread + "/" + i;
+                    replies.add(session.execute(i % 3 == 0 ? "fail" : "echo", args("tag", tag)));
+                    if (i % 10 == 0) {
+                        replies.add(session.executeOutOfBand("fast", args("tag", "oob " + tag), FIVE_SECONDS));
+                    }
+                }
+                int n = 0;
+                for (int i = 0; i < 200; i++) {
+                    String tag = thread + "/" + i;
+                    if (i % 3 == 0) {
+                        assertEquals(tag, awaitFailure(replies.get(n++), QmpCommandException.class).description());
+                    } else {
+                        assertEquals(tag, await(replies.get(n++)).getAsJsonObject().get("tag").getAsString());
+                    }
+                    if (i % 10 == 0) {
+                        assertEquals("oob " + tag, await(replies.get(n++)).getAsJsonObject().get("tag").getAsString());
+                    }
+                }
+            });
+        }
+
+        @Test
+        void anOutOfBandReplyOvertakesHeldInBandOnes() throws Exception {
+            CompletableFuture<QmpReply> release = new CompletableFuture<>();
+            QmpSession session = connect(QmpSimulator.builder()
+                    .handler("slow", r -> QmpReply.later(release))
+                    .handler("echo", ECHO)
+                    .oobHandler("fast", r -> QmpReply.success(new JsonPrimitive("fast")))
+                    .start());
+            CompletableFuture<JsonElement> slow = session.execute("slow");
+            CompletableFuture<JsonElement> after = session.execute("echo", args("n", "after"));
+            assertEquals("fast", await(session.executeOutOfBand("fast", null, FIVE_SECONDS)).getAsString());
+            assertFalse(slow.isDone() || after.isDone());
+            release.complete(QmpReply.success(new JsonPrimitive("slow")));
+            assertEquals("slow", await(slow).getAsString());
+            assertEquals("after", await(after).getAsJsonObject().get("n").getAsString());
+        }
+
+        @Test
+        void aTimedOutCommandKeepsItsPlaceSoTheNextGetsItsOwnReply() throws Exception {
+            QmpSession session = connect(QmpSimulator.builder()
+                    .handler("late", r -> QmpReply.success(new JsonPrimitive("late")).delayed(Duration.ofMillis(500)))
+                    .handler("echo", ECHO)
+                    .start());
+            awaitFailure(session.execute("late", null, Duration.ofMillis(100)), QmpTimeoutException.class);
+            // Sent while the late one still runs: its reply comes second, and the late one's is dropped.
+            assertEquals("after", await(session.execute("echo", args("v", "after"))).getAsJsonObject().get("v").getAsString());
+            assertEquals("again", await(session.execute("echo", args("v", "again"))).getAsJsonObject().get("v").getAsString());
+        }
+
+        @Test
+        void aReplyWithAnIdIsNeverTakenForAnInBandCommandSentWithout() throws Exception {
+            QmpSession session = connect(QmpSimulator.builder()
+                    .handler("numbered", r -> QmpReply.raw("{\"return\": \"stranger\", \"id\": 2}\r\n{\"return\": \"mine\"}\r\n"))
+                    .start());
+            try (SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN)) {
+                assertEquals("mine", await(session.execute("numbered")).getAsString());
+                log.awaitOnlyWarning("stranger");
+            }
+        }
+
+        @Test
+        void argumentsQemuWouldSplitIntoSeveralErrorsAreRefusedUnsent() throws Exception {
+            QmpSession session = connect(QmpSimulator.start());
+            JsonObject nan = new JsonObject();
+            nan.addProperty("value", Double.NaN);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> session.execute("qom-set", nan));
+            assertTrue(e.getMessage().contains("NaN, which is not a JSON number"), e.getMessage());
+            assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
+            assertTrue(sim.awaitSession(FIVE_SECONDS).received().stream().noneMatch(c -> c.name().equals("qom-set")));
+        }
     }
 }

@@ -8,9 +8,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
@@ -32,6 +36,37 @@ public final class SimulatorTesting {
                 throw cause;
             }
             throw e;
+        }
+    }
+
+    /** What one of {@link #onThreads}' threads does, given its number. */
+    public interface ThreadBody {
+        /**
+         * Runs on one thread.
+         *
+         * @param thread the thread's number, from 0
+         * @throws Exception to fail the test
+         */
+        void run(int thread) throws Exception;
+    }
+
+    /** Runs {@code body} on {@code threads} threads at once and waits for all, rethrowing the first failure. */
+    public static void onThreads(int threads, long seconds, ThreadBody body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    body.run(thread);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(seconds, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -21,6 +21,7 @@ import dev.qmp4j.core.QmpException;
 import dev.qmp4j.core.QmpSessionState;
 import dev.qmp4j.core.QmpTimeoutException;
 import dev.qmp4j.core.QmpVersion;
+import dev.qmp4j.e2e.SimulatorTesting;
 import dev.qmp4j.testkit.QmpCommandHandler;
 import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
@@ -29,9 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,25 +125,12 @@ class BlockingCommandTest {
     @Test
     void manyThreadsEachGetTheirOwnReply() throws Exception {
         BlockingQmpSession session = connect(QmpSimulator.builder().handler("echo", ECHO).start());
-        ExecutorService threads = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                int thread = t;
-                done.add(threads.submit(() -> {
-                    for (int i = 0; i < 50; i++) {
-                        String tag = thread + "/" + i;
-                        assertEquals(tag, session.execute("echo", args("tag", tag)).getAsJsonObject().get("tag").getAsString());
-                    }
-                    return null;
-                }));
+        SimulatorTesting.onThreads(16, 30, thread -> {
+            for (int i = 0; i < 50; i++) {
+                String tag = thread + "/" + i;
+                assertEquals(tag, session.execute("echo", args("tag", tag)).getAsJsonObject().get("tag").getAsString());
             }
-            for (Future<?> f : done) {
-                f.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        });
     }
 
     @Test

@@ -73,7 +73,7 @@ public record Connection(BlockingQmpClient client, BlockingQmpSession session, O
         QmpClientOptions clientOptions = QmpClientOptions.builder().connectTimeout(timeout).commandTimeout(timeout)
                 .reconnect(reconnect ? ReconnectOptions.builder().disconnectedCalls(DisconnectedCalls.WAIT).build()
                         : ReconnectOptions.disabled())
-                .fileDescriptorPassing(fileDescriptorPassing).build();
+                .fileDescriptorPassing(fileDescriptorPassing).inBandCommandIds(options.inBandIds()).build();
         BlockingQmpClient client = BlockingQmpClient.create(clientOptions);
         try {
             if (target instanceof Target.Connect connect) {

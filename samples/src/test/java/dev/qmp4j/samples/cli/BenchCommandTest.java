@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qmp4j.testkit.QmpReply;
 import dev.qmp4j.testkit.QmpSimulator;
+import dev.qmp4j.testkit.ReceivedCommand;
 import dev.qmp4j.testkit.SimulatedSession;
 import dev.qmp4j.testkit.junit5.ForEachQemu;
 import dev.qmp4j.testkit.junit5.QemuBinary;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -116,6 +118,24 @@ class BenchCommandTest {
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
         int outstanding = simulator.awaitSession(CliRun.WAIT).maxInBandOutstanding();
         assertTrue(outstanding > 1 && outstanding <= 8, "in flight at the server at most: " + outstanding);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sequential", "pipelined"})
+    void noInBandIdsSendsInBandCommandsWithoutId(String mode) throws Exception {
+        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "200", "--warmup", "0", "--mode", mode,
+                "--no-in-band-ids");
+        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        assertTrue(r.lastLine().startsWith("200 commands in "), r::toString);
+        List<ReceivedCommand> statuses = simulator.awaitSession(CliRun.WAIT).received().stream()
+                .filter(c -> c.name().equals("query-status")).toList();
+        assertEquals(200, statuses.size());
+        assertTrue(statuses.stream().allMatch(c -> c.id().isEmpty()), statuses::toString);
+        simulator.close();
+        CliRun.Result withIds = CliRun.run("bench", "--socket", socket(), "--count", "5", "--warmup", "0", "--mode", mode);
+        assertEquals(ExitCodes.OK, withIds.exitCode(), withIds::toString);
+        assertTrue(simulator.awaitSession(CliRun.WAIT).received().stream().allMatch(c -> c.id().isPresent()),
+                "ids by default");
     }
 
     @Test

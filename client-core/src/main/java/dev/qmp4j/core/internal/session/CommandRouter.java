@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commands from submission to their end: ids, the pending limit, the in-band window with
- * {@code oob} ({@link CommandTracker}), timeouts, replies matched by id, {@code COMMAND_DROPPED}.
+ * {@code oob} ({@link CommandTracker}), timeouts, replies matched to their commands,
+ * {@code COMMAND_DROPPED}. In-band commands carry ids unless
+ * {@link dev.qmp4j.core.QmpClientOptions#inBandCommandIds()} is off; QEMU answers them in order,
+ * so a reply without id is the oldest in-band command's either way.
  *
  * <p>Every path that takes a command out completes its future first, and stops its timer last: if
  * anything goes wrong in between, the session's end or the timer still completes it. A command
@@ -47,7 +50,7 @@ final class CommandRouter {
     private final AtomicInteger pending = new AtomicInteger();
     /** Guards {@link #tracker} and orders writes of commands. */
     private final Object lock = new Object();
-    private final CommandTracker tracker = new CommandTracker();
+    private final CommandTracker tracker;
     /** Completions for the callback executor, gathered while replies of one read are handled; under the lock. */
     private final List<Outcome> gathered = new ArrayList<>();
     /** Completions the callback executor would not take: the session's end fails them; under the lock. */
@@ -59,6 +62,7 @@ final class CommandRouter {
 
     CommandRouter(SessionEngine engine) {
         this.engine = engine;
+        this.tracker = new CommandTracker(engine.options.inBandCommandIds());
     }
 
     /** A fresh command id; the negotiation takes one too. */
@@ -103,7 +107,12 @@ final class CommandRouter {
         }
         int limit = engine.options.maxMessageBytes();
         long id = nextId();
-        byte[] bytes = WireCodec.encodeCommand(name, arguments, id, oob);
+        byte[] bytes;
+        try {
+            bytes = WireCodec.encodeCommand(name, arguments, oob || tracker.inBandIds ? id : null, oob);
+        } catch (IllegalArgumentException e) {
+            throw refused(descriptors, e);
+        }
         if (bytes.length > limit) {
             return CompletableFuture.failedFuture(refused(descriptors, new QmpLimitExceededException("command " + name
                     + " is " + bytes.length + " bytes, over the limit of " + limit + " (maxMessageBytes)")));
@@ -240,7 +249,7 @@ final class CommandRouter {
 
     private void onReplyLocked(ReplyMessage reply) {
         PendingCommand cmd = switch (reply.id().kind()) {
-            // QEMU answers input it could not parse without an id; it belongs to the oldest in-band command.
+            // In-band commands sent without id, and input QEMU could not parse, are answered without one, in order.
             case ABSENT -> tracker.oldestInBand();
             case OURS -> tracker.sent(reply.id().value());
             case FOREIGN -> null;

@@ -20,12 +20,18 @@ final class CommandTracker {
     /** QEMU's QMP_REQ_QUEUE_LEN_MAX. */
     static final int SERVER_QUEUE_LIMIT = 8;
 
+    /** Whether in-band commands are sent with their ids: without, only out-of-band ones can be found by id. */
+    final boolean inBandIds;
     private final LinkedHashMap<Long, PendingCommand> inBand = new LinkedHashMap<>();
     private final Map<Long, PendingCommand> outOfBand = new HashMap<>();
     private final ArrayDeque<PendingCommand> waiting = new ArrayDeque<>();
     private boolean limitInBand;
     /** The sent command with file descriptors that awaits its reply, or null. */
     private PendingCommand descriptorsInFlight;
+
+    CommandTracker(boolean inBandIds) {
+        this.inBandIds = inBandIds;
+    }
 
     /** Turns on the in-band limit; called when {@code oob} is negotiated. */
     void limitInBand() {
@@ -61,7 +67,7 @@ final class CommandTracker {
 
     /** The sent command with this id, or null. */
     PendingCommand sent(long id) {
-        PendingCommand cmd = inBand.get(id);
+        PendingCommand cmd = inBandIds ? inBand.get(id) : null;
         return cmd != null ? cmd : outOfBand.get(id);
     }
 

@@ -119,8 +119,16 @@ public final class WireCodec {
         return element.getAsJsonObject();
     }
 
-    /** Encodes a command as one line of compact JSON ending in LF (a newline lets QEMU's lexer recover after bad input). */
-    public static byte[] encodeCommand(String name, JsonObject arguments, long id, boolean outOfBand) {
+    /**
+     * Encodes a command as one line of compact JSON ending in LF (a newline lets QEMU's lexer
+     * recover after bad input).
+     *
+     * @param id the command's id, or null to send it without one
+     * @throws IllegalArgumentException when the arguments are not JSON QEMU parses as one command
+     *     ({@link QemuInputLimits})
+     */
+    public static byte[] encodeCommand(String name, JsonObject arguments, Long id, boolean outOfBand) {
+        QemuInputLimits.check(name, arguments);
         // Written straight out rather than through a JSON tree: this runs for every command.
         StringBuilder text = new StringBuilder(64).append(outOfBand ? "{\"exec-oob\":" : "{\"execute\":");
         if (isPlainName(name)) {
@@ -131,7 +139,12 @@ public final class WireCodec {
         if (arguments != null && arguments.size() > 0) {
             text.append(",\"arguments\":").append(arguments);
         }
-        return text.append(",\"id\":").append(id).append("}\n").toString().getBytes(StandardCharsets.UTF_8);
+        if (id != null) {
+            text.append(",\"id\":").append(id.longValue());
+        }
+        byte[] bytes = text.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
+        QemuInputLimits.checkBytes(name, bytes.length - 1);
+        return bytes;
     }
 
     /** Whether a command name needs no JSON escaping: QAPI names are letters, digits, '-', '_' and '.'. */

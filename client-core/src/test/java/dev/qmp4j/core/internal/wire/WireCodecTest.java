@@ -24,19 +24,25 @@ class WireCodecTest {
     void encodesCommandsCompactlyWithIdAndNewline() {
         JsonObject args = new JsonObject();
         args.addProperty("id", "disk\u00e9");
-        String text = new String(WireCodec.encodeCommand("device_del", args, 7, false), StandardCharsets.UTF_8);
+        String text = new String(WireCodec.encodeCommand("device_del", args, 7L, false), StandardCharsets.UTF_8);
         assertEquals("{\"execute\":\"device_del\",\"arguments\":{\"id\":\"disk\u00e9\"},\"id\":7}\n", text);
         assertEquals("{\"exec-oob\":\"yank\",\"id\":8}\n",
-                new String(WireCodec.encodeCommand("yank", new JsonObject(), 8, true), StandardCharsets.UTF_8));
+                new String(WireCodec.encodeCommand("yank", new JsonObject(), 8L, true), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void encodesACommandWithoutIdWhenGivenNone() {
+        assertEquals("{\"execute\":\"query-status\"}\n",
+                new String(WireCodec.encodeCommand("query-status", null, null, false), StandardCharsets.UTF_8));
     }
 
     @Test
     void escapesCommandNamesThatNeedIt() {
-        String text = new String(WireCodec.encodeCommand("odd \"name\"\n\u00e9", null, 9, false), StandardCharsets.UTF_8);
+        String text = new String(WireCodec.encodeCommand("odd \"name\"\n\u00e9", null, 9L, false), StandardCharsets.UTF_8);
         assertEquals("odd \"name\"\n\u00e9",
                 WireCodec.parse(text.substring(0, text.length() - 1)).get("execute").getAsString());
         assertEquals("{\"execute\":\"x-debug.query_1\",\"id\":10}\n",
-                new String(WireCodec.encodeCommand("x-debug.query_1", null, 10, false), StandardCharsets.UTF_8));
+                new String(WireCodec.encodeCommand("x-debug.query_1", null, 10L, false), StandardCharsets.UTF_8));
     }
 
     @Test
