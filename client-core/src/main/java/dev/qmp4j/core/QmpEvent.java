@@ -11,9 +11,9 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe, a value: two events are equal when their names, data and
  * timestamps are. An event received from a server keeps its data as the server's text, checked
- * as strict JSON when it arrived, until {@link #data()} (or {@code equals}, {@code hashCode},
- * {@code toString}) first needs it: then it is parsed once, on the thread that asks, and kept.
- * So the I/O thread spends no time on data that nobody reads.
+ * by Gson when it arrived, until {@link #data()} (or {@code equals}, {@code hashCode},
+ * {@code toString}) first needs it: then Gson parses it once, on the thread that asks, and it is
+ * kept. So the I/O thread builds no tree that nobody reads.
  */
 public final class QmpEvent {
     static {

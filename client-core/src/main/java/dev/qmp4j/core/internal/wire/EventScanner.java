@@ -7,10 +7,11 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Reads an event as QEMU sends it without building a JSON tree, from its bytes: its name, its
- * timestamp, and where its {@code data} object lies, checked as strict JSON (RFC 8259) but left
- * for the reader of the data to parse ({@link RawEventData}). Building that tree was most of what
- * the I/O thread did per event.
+ * Reads the envelope of an event as QEMU sends it from its bytes, without building a JSON tree:
+ * its name, its timestamp, and where its {@code data} object lies, which Gson checks there and
+ * then but leaves for the reader of the data to parse ({@link RawEventData}). Building that tree
+ * was most of what the I/O thread did per event. Gson's reader cannot do this part: it does not
+ * say where in the bytes a value lies.
  *
  * <p>Only the plain shape is read here: an object whose members are {@code event} (a string
  * without escapes), {@code timestamp} (two whole numbers, {@code seconds} and {@code microseconds})
@@ -24,11 +25,11 @@ final class EventScanner {
     static final int TEXT_EVENT_OVERHEAD = 256;
     /** The timestamp's numbers are read when they have at most this many digits: none overflows a long. */
     private static final int MAX_DIGITS = 18;
-    private static final byte[] EVENT = JsonSyntax.ascii("\"event\"");
-    private static final byte[] TIMESTAMP = JsonSyntax.ascii("\"timestamp\"");
-    private static final byte[] DATA = JsonSyntax.ascii("\"data\"");
-    private static final byte[] SECONDS = JsonSyntax.ascii("\"seconds\"");
-    private static final byte[] MICROSECONDS = JsonSyntax.ascii("\"microseconds\"");
+    private static final byte[] EVENT = ascii("\"event\"");
+    private static final byte[] TIMESTAMP = ascii("\"timestamp\"");
+    private static final byte[] DATA = ascii("\"data\"");
+    private static final byte[] SECONDS = ascii("\"seconds\"");
+    private static final byte[] MICROSECONDS = ascii("\"microseconds\"");
 
     private final byte[] text;
     private int pos;
@@ -86,11 +87,12 @@ final class EventScanner {
                     return null;
                 }
                 dataStart = pos;
-                pos = JsonSyntax.valueEnd(text, pos);
-                if (pos < 0) {
-                    return null;
+                dataEnd = objectEnd(pos);
+                if (dataEnd < 0 || !WireCodec.isJson(new String(text, dataStart, dataEnd - dataStart,
+                        StandardCharsets.UTF_8))) {
+                    return null; // the whole message's parse says what is wrong
                 }
-                dataEnd = pos;
+                pos = dataEnd;
             } else {
                 return null; // another member, one given twice, or not an object's member at all
             }
@@ -116,11 +118,11 @@ final class EventScanner {
         if (end > text.length || !Arrays.equals(text, pos, end, quotedName, 0, quotedName.length)) {
             return false;
         }
-        int colon = JsonSyntax.skipWhitespace(text, end);
+        int colon = whitespaceEnd(end);
         if (at(colon) != ':') {
             return false;
         }
-        pos = JsonSyntax.skipWhitespace(text, colon + 1);
+        pos = whitespaceEnd(colon + 1);
         return true;
     }
 
@@ -205,11 +207,46 @@ final class EventScanner {
         return false;
     }
 
-    private void skipWhitespace() {
-        pos = JsonSyntax.skipWhitespace(text, pos);
+    /**
+     * The end of the object at {@code i} by its brackets, strings skipped; -1 when it does not
+     * close. Whether what lies between is JSON is Gson's to say.
+     */
+    private int objectEnd(int i) {
+        int depth = 0;
+        for (; i < text.length; i++) {
+            byte c = text[i];
+            if (c == '"') {
+                do {
+                    i += at(i) == '\\' ? 2 : 1;
+                } while (i < text.length && text[i] != '"');
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
+    private void skipWhitespace() {
+        pos = whitespaceEnd(pos);
+    }
+
+    /** The index of the first byte at or after {@code i} that is not JSON whitespace. */
+    private int whitespaceEnd(int i) {
+        byte c;
+        while ((c = at(i)) == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The byte at {@code i}, or 0 past the end (which no caller looks for). */
     private byte at(int i) {
-        return JsonSyntax.at(text, i);
+        return i < text.length ? text[i] : 0;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

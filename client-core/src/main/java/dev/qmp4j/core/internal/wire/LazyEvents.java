@@ -21,7 +21,7 @@ public final class LazyEvents {
          * A new event whose data is parsed when first read.
          *
          * @param name the event name
-         * @param data the data object's text, checked as strict JSON
+         * @param data the data object's text, checked by Gson
          * @param timestamp when the server emitted it
          * @return the event
          */
@@ -54,7 +54,7 @@ public final class LazyEvents {
      * A new event whose data is parsed when first read.
      *
      * @param name the event name
-     * @param data the data object's text, checked as strict JSON
+     * @param data the data object's text, checked by Gson
      * @param timestamp when the server emitted it
      * @return the event
      */

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An event's {@code data} object as the server sent it: where it lies in the message's bytes. The
- * I/O thread checks it as strict JSON and counts it within the message's limits when the message
+ * I/O thread checks it with Gson and counts it within the message's limits when the message
  * arrives ({@link EventScanner}), and leaves the tree to whoever reads the data. Immutable.
  */
 public final class RawEventData {
@@ -28,18 +28,15 @@ public final class RawEventData {
     }
 
     /**
-     * Parses the data into a new tree; each call makes another.
+     * Parses the data into a new tree, with Gson as {@link WireCodec#parse} parses a whole message;
+     * each call makes another.
      *
      * @return the data object
      * @throws QmpProtocolException when the text is not a JSON object, which the check on arrival
      *     rules out
      */
     public JsonObject parse() {
-        try {
-            return JsonTreeReader.read(message, start).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new QmpProtocolException("malformed QMP event data: " + WireCodec.excerpt(text()), e);
-        }
+        return WireCodec.parse(text());
     }
 
     /** The data's text, as sent. */

@@ -100,8 +100,7 @@ public final class WireCodec {
     public static JsonObject parse(String text) {
         JsonElement element;
         try {
-            JsonReader reader = new JsonReader(new StringReader(text));
-            reader.setStrictness(Strictness.LEGACY_STRICT);
+            JsonReader reader = reader(text);
             element = JSON.read(reader);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new QmpProtocolException("malformed JSON from server: trailing data after the message: "
@@ -117,6 +116,30 @@ public final class WireCodec {
             throw new QmpProtocolException("QMP message must be a JSON object, got: " + excerpt(text));
         }
         return element.getAsJsonObject();
+    }
+
+    /**
+     * Whether {@code text} is one JSON value that {@link #parse} takes, checked by the same reader
+     * without building a tree.
+     *
+     * @param text the text
+     * @return true when {@link #parse} would not refuse it as malformed
+     */
+    static boolean isJson(String text) {
+        try {
+            JsonReader reader = reader(text);
+            reader.skipValue();
+            return reader.peek() == JsonToken.END_DOCUMENT;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The reader of everything the server sends: standard JSON, as Gson's {@code LEGACY_STRICT} reads it. */
+    private static JsonReader reader(String text) {
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setStrictness(Strictness.LEGACY_STRICT);
+        return reader;
     }
 
     /**

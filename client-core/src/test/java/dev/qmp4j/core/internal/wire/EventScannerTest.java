@@ -116,18 +116,19 @@ class EventScannerTest {
         "{\"a\": \"\\'\"}", "{\"a\": \"\\u12G4\"}", "{\"a\": \"\\u12\"}", "{\"a\": \"\\u\uFF10000\"}", "{\"a\": \"\u0001\"}",
         "{\"a\": \"tab\there\"}", "{\"a\": \"line\nbreak\"}", "{\"a\": 1 # comment\n}", "{\"a\": 1}}",
         "{\"a\": \"\\\u0001\"}", "{\"a\": [}]}", "{\"a\": {\"b\": 1]}",
+        "{\"\\q\": 1}", "{\"a\": 1 // c\n}", "{\"a\"= 1}", "{\"a\": 1; \"b\": 2}", "{\"a\": [1; 2]}", "{\"a\": [1}",
     })
-    void dataTheStrictCheckRefusesGoesToTheWholeMessageParseWhichDecides(String data) {
+    void malformedDataIsRefusedOnArrivalAsTheWholeMessageParseRefusesIt(String data) {
         String text = "{\"event\": \"X\", \"data\": " + data + "}";
-        assertNull(EventScanner.scan(JsonFrame.of(text, 1)), "read without a tree: " + text);
         Object whole = wholeParse(text);
         if (whole instanceof QmpProtocolException) {
             // refused on arrival, as it always was: the session ends with this
+            assertNull(EventScanner.scan(JsonFrame.of(text, 1)), "read without a tree: " + text);
             QmpProtocolException e = assertThrows(QmpProtocolException.class, () -> WireCodec.decode(JsonFrame.of(text, 1)));
             assertTrue(e.getMessage().startsWith("malformed"), e.getMessage());
         } else {
-            // what Gson takes beyond standard JSON, such as True: decoded into a tree, as it always was
-            assertEquals(whole, decode(text).event());
+            // what Gson takes beyond standard JSON, such as True or a raw tab in a string: the same event either way
+            assertDecodesAsTheWholeParse(text);
         }
     }
 
@@ -206,7 +207,8 @@ class EventScannerTest {
         byte[] text = "{\"a\": tru}".getBytes(StandardCharsets.UTF_8);
         QmpProtocolException e = assertThrows(QmpProtocolException.class,
                 () -> new RawEventData(text, 0, text.length).parse());
-        assertTrue(e.getMessage().contains("malformed QMP event data: {\"a\": tru}"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("malformed JSON from server: "), e.getMessage());
+        assertTrue(e.getMessage().endsWith(": {\"a\": tru}"), e.getMessage());
     }
 
     @Test
@@ -223,7 +225,7 @@ class EventScannerTest {
     }
 
     @Test
-    void numbersKeepTheirTextAndConvertAsGsonsDo() {
+    void numbersAreGsonsOwn() {
         String data = "{\"i\": 42, \"l\": 12345678901, \"d\": 2.5, \"e\": 1e3, \"big\": 123456789012345678901234567890,"
                 + " \"huge\": 1e999999999}";
         QmpEvent event = decode("{\"event\": \"N\", \"data\": " + data + "}").event();
@@ -233,6 +235,7 @@ class EventScannerTest {
             JsonPrimitive ours = lazy.getAsJsonPrimitive(member);
             JsonPrimitive theirs = gson.getAsJsonPrimitive(member);
             assertEquals(theirs, ours, member);
+            assertEquals(theirs.getAsNumber().getClass(), ours.getAsNumber().getClass(), member);
             assertEquals(theirs.hashCode(), ours.hashCode(), member);
             assertEquals(theirs.getAsString(), ours.getAsString(), member);
             assertEquals(theirs.getAsLong(), ours.getAsLong(), member);
