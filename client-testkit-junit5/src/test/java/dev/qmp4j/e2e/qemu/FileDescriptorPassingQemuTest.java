@@ -219,7 +219,11 @@ class FileDescriptorPassingQemuTest {
             for (int i = 1; i <= 200; i++) {
                 round(qmp, file, i);
             }
-            assertEquals(ours, descriptorsOf("self"), "descriptors open in this JVM before and after 200 rounds");
+            // The JVM may close one of its own meanwhile (a jar, a socket of an earlier test found
+            // unreachable); a leak of these rounds would show as 200 more.
+            long oursAfter = descriptorsOf("self");
+            assertTrue(oursAfter <= ours, "descriptors open in this JVM: " + ours + " before 200 rounds, "
+                    + oursAfter + " after");
             assertEquals(qemus, descriptorsOf(pid), "descriptors open in QEMU before and after 200 rounds");
             assertTrue(file.getFD().valid(), "the caller's descriptor stays open");
         }
