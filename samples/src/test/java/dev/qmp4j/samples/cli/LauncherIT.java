@@ -72,6 +72,20 @@ class LauncherIT {
     }
 
     @Test
+    void onlyExecCompilesLate() throws Exception {
+        Path javaHome = fakeJavaHome();
+        assertEquals(ExitCodes.OK, run(LAUNCHER, Map.of("JAVA_HOME", javaHome.toString()), "exec", "--socket", socket,
+                "query-status").exitCode());
+        assertTrue(Files.readAllLines(javaHome.resolve("bin/java.arguments"))
+                .contains("-XX:CompileThresholdScaling=10"));
+        CliRun.Result r = run(LAUNCHER, Map.of("JAVA_HOME", javaHome.toString()), "bench", "--socket", socket,
+                "--count", "10", "--warmup", "0");
+        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        List<String> arguments = Files.readAllLines(javaHome.resolve("bin/java.arguments"));
+        assertTrue(arguments.stream().noneMatch(a -> a.startsWith("-XX:CompileThresholdScaling")), arguments::toString);
+    }
+
+    @Test
     void withoutJavaHomeStartsTheJavaOnPath() throws Exception {
         Path javaHome = fakeJavaHome();
         Map<String, String> environment = new HashMap<>();
