@@ -10,8 +10,9 @@
 #   --oneshots K   one-shot runs of each one-shot client per round (default 10)
 #
 # Each round runs, in this order: raw C sequential, RawJava sequential, qmp bench sequential, raw
-# Python pipelined with oob, qmp bench pipelined, then K times the raw Python one-shot and the qmp
-# exec one-shot, alternating (wall time of the whole process). QEMU is $QMP4J_QEMU_BINARY, else
+# Python pipelined with oob, qmp bench pipelined, then K times the raw Python one-shot (python -S,
+# without the site module), the same as Python usually starts (with site) and the qmp exec
+# one-shot, alternating (wall time of the whole process). QEMU is $QMP4J_QEMU_BINARY, else
 # qemu-system-x86_64 from PATH, started with -machine none; java is $JAVA_HOME/bin/java, else java
 # from PATH; python is the interpreter python3 runs; the Gson jar for RawJava comes from the local
 # Maven repository. Needs bash 5, gcc and python3. Leaves nothing behind: QEMU is stopped and the
@@ -129,16 +130,18 @@ for round in $(seq "$rounds"); do
   rawpy_pipe=$("$python" -S "$clients/raw_py.py" "$socket" pipe "$count" --oob | cps)
   qmp_pipe=$(qmp_bench --mode pipelined)
   read -r qmp_pipe_p50 qmp_pipe_p99 qmp_pipe <<<"$qmp_pipe"
-  py_oneshots=() qmp_oneshots=()
+  py_oneshots=() py_site_oneshots=() qmp_oneshots=()
   for _ in $(seq "$oneshots"); do
     py_oneshots+=("$(wall_ms "$python" -S "$clients/raw_py.py" "$socket" oneshot 1)")
+    py_site_oneshots+=("$(wall_ms "$python" "$clients/raw_py.py" "$socket" oneshot 1)")
     qmp_oneshots+=("$(wall_ms "$qmp" exec --socket "$socket" query-status)")
   done
   py_oneshot=$(printf '%s\n' "${py_oneshots[@]}" | median)
+  py_site_oneshot=$(printf '%s\n' "${py_site_oneshots[@]}" | median)
   qmp_oneshot=$(printf '%s\n' "${qmp_oneshots[@]}" | median)
   echo "round $round: raw C seq $rawc_seq/s, RawJava seq $rawjava_seq/s, qmp seq $qmp_seq/s," \
     "raw Python pipe+oob $rawpy_pipe/s, qmp pipelined $qmp_pipe/s," \
-    "one-shot median raw Python $py_oneshot ms, qmp $qmp_oneshot ms"
+    "one-shot median raw Python $py_oneshot ms (with site $py_site_oneshot ms), qmp $qmp_oneshot ms"
   record rawc_seq "$rawc_seq"
   record rawjava_seq "$rawjava_seq"
   record qmp_seq "$qmp_seq"
@@ -149,6 +152,7 @@ for round in $(seq "$rounds"); do
   record qmp_pipe_p50 "$qmp_pipe_p50"
   record qmp_pipe_p99 "$qmp_pipe_p99"
   for ms in "${py_oneshots[@]}"; do record py_oneshot "$ms"; done
+  for ms in "${py_site_oneshots[@]}"; do record py_site_oneshot "$ms"; done
   for ms in "${qmp_oneshots[@]}"; do record qmp_oneshot "$ms"; done
 done
 
@@ -171,9 +175,11 @@ printf '  %-34s %10s ms\n' "qmp bench sequential latency p50" "$(m qmp_seq_p50 %
   "qmp bench pipelined latency p50" "$(m qmp_pipe_p50 %.3f)" \
   "qmp bench pipelined latency p99" "$(m qmp_pipe_p99 %.3f)" \
   "raw Python one-shot, wall" "$(m py_oneshot %.1f)" \
+  "Python + site one-shot, wall" "$(m py_site_oneshot %.1f)" \
   "qmp exec one-shot, wall" "$(m qmp_oneshot %.1f)"
 echo "ratios"
 printf '  %-34s %10s\n' "qmp/RawJava, sequential" "$(ratio "$(m qmp_seq %s)" "$(m rawjava_seq %s)")" \
   "qmp/raw C, sequential" "$(ratio "$(m qmp_seq %s)" "$(m rawc_seq %s)")" \
   "qmp/raw Python, pipelined" "$(ratio "$(m qmp_pipe %s)" "$(m rawpy_pipe %s)")" \
-  "one-shot wall, qmp/raw Python" "$(ratio "$(m qmp_oneshot %s)" "$(m py_oneshot %s)")"
+  "one-shot wall, qmp/raw Python" "$(ratio "$(m qmp_oneshot %s)" "$(m py_oneshot %s)")" \
+  "one-shot wall, qmp/Python + site" "$(ratio "$(m qmp_oneshot %s)" "$(m py_site_oneshot %s)")"
