@@ -12,7 +12,8 @@
 # Each round runs, in this order: raw C sequential, RawJava sequential, qmp bench sequential, raw
 # Python pipelined with oob, qmp bench pipelined, qmp bench sequential and pipelined again with
 # --no-in-band-ids (raw C and raw Python send no ids; RawJava does), then K times the raw Python
-# one-shot and the qmp exec one-shot, alternating (wall time of the whole process). QEMU is $QMP4J_QEMU_BINARY, else
+# one-shot (python -S, without the site module), the same as Python usually starts (with site) and
+# the qmp exec one-shot, alternating (wall time of the whole process). QEMU is $QMP4J_QEMU_BINARY, else
 # qemu-system-x86_64 from PATH, started with -machine none; java is $JAVA_HOME/bin/java, else java
 # from PATH; python is the interpreter python3 runs; the Gson jar for RawJava comes from the local
 # Maven repository. Needs bash 5, gcc and python3. Leaves nothing behind: QEMU is stopped and the
@@ -134,17 +135,19 @@ for round in $(seq "$rounds"); do
   read -r _ _ qmp_seq_noid <<<"$qmp_seq_noid"
   qmp_pipe_noid=$(qmp_bench --mode pipelined --no-in-band-ids)
   read -r _ _ qmp_pipe_noid <<<"$qmp_pipe_noid"
-  py_oneshots=() qmp_oneshots=()
+  py_oneshots=() py_site_oneshots=() qmp_oneshots=()
   for _ in $(seq "$oneshots"); do
     py_oneshots+=("$(wall_ms "$python" -S "$clients/raw_py.py" "$socket" oneshot 1)")
+    py_site_oneshots+=("$(wall_ms "$python" "$clients/raw_py.py" "$socket" oneshot 1)")
     qmp_oneshots+=("$(wall_ms "$qmp" exec --socket "$socket" query-status)")
   done
   py_oneshot=$(printf '%s\n' "${py_oneshots[@]}" | median)
+  py_site_oneshot=$(printf '%s\n' "${py_site_oneshots[@]}" | median)
   qmp_oneshot=$(printf '%s\n' "${qmp_oneshots[@]}" | median)
   echo "round $round: raw C seq $rawc_seq/s, RawJava seq $rawjava_seq/s, qmp seq $qmp_seq/s," \
     "raw Python pipe+oob $rawpy_pipe/s, qmp pipelined $qmp_pipe/s," \
     "without in-band ids: qmp seq $qmp_seq_noid/s, qmp pipelined $qmp_pipe_noid/s," \
-    "one-shot median raw Python $py_oneshot ms, qmp $qmp_oneshot ms"
+    "one-shot median raw Python $py_oneshot ms (with site $py_site_oneshot ms), qmp $qmp_oneshot ms"
   record rawc_seq "$rawc_seq"
   record rawjava_seq "$rawjava_seq"
   record qmp_seq "$qmp_seq"
@@ -157,6 +160,7 @@ for round in $(seq "$rounds"); do
   record qmp_seq_noid "$qmp_seq_noid"
   record qmp_pipe_noid "$qmp_pipe_noid"
   for ms in "${py_oneshots[@]}"; do record py_oneshot "$ms"; done
+  for ms in "${py_site_oneshots[@]}"; do record py_site_oneshot "$ms"; done
   for ms in "${qmp_oneshots[@]}"; do record qmp_oneshot "$ms"; done
 done
 
@@ -181,6 +185,7 @@ printf '  %-34s %10s ms\n' "qmp bench sequential latency p50" "$(m qmp_seq_p50 %
   "qmp bench pipelined latency p50" "$(m qmp_pipe_p50 %.3f)" \
   "qmp bench pipelined latency p99" "$(m qmp_pipe_p99 %.3f)" \
   "raw Python one-shot, wall" "$(m py_oneshot %.1f)" \
+  "Python + site one-shot, wall" "$(m py_site_oneshot %.1f)" \
   "qmp exec one-shot, wall" "$(m qmp_oneshot %.1f)"
 echo "ratios"
 printf '  %-34s %10s\n' "qmp/RawJava, sequential" "$(ratio "$(m qmp_seq %s)" "$(m rawjava_seq %s)")" \
@@ -188,4 +193,5 @@ printf '  %-34s %10s\n' "qmp/RawJava, sequential" "$(ratio "$(m qmp_seq %s)" "$(
   "qmp/raw Python, pipelined" "$(ratio "$(m qmp_pipe %s)" "$(m rawpy_pipe %s)")" \
   "qmp/raw C, seq, no in-band ids" "$(ratio "$(m qmp_seq_noid %s)" "$(m rawc_seq %s)")" \
   "qmp/raw Python, pipe, no in-band ids" "$(ratio "$(m qmp_pipe_noid %s)" "$(m rawpy_pipe %s)")" \
-  "one-shot wall, qmp/raw Python" "$(ratio "$(m qmp_oneshot %s)" "$(m py_oneshot %s)")"
+  "one-shot wall, qmp/raw Python" "$(ratio "$(m qmp_oneshot %s)" "$(m py_oneshot %s)")" \
+  "one-shot wall, qmp/Python + site" "$(ratio "$(m qmp_oneshot %s)" "$(m py_site_oneshot %s)")"

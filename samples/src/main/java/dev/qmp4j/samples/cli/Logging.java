@@ -9,6 +9,11 @@ final class Logging {
     }
 
     static void configure(boolean verbose) {
+        // The provider the tool bundles, named, so that SLF4J does not search the JDK's modules
+        // and the class path for providers; SLF4J then says which one it loads, on stderr,
+        // unless its own messages are limited to warnings.
+        System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");

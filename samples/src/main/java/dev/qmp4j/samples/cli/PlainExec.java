@@ -11,13 +11,12 @@ import java.util.Optional;
  * each option at most once and apart from its value, no word but the options starting with
  * {@code -} or {@code @}.
  *
- * <p>Picocli builds a command's model by reflection and loads some 180 classes that the JVM
- * cannot keep in the launcher's class data archive (they are Java 5 class files): a one-shot
- * command would spend about as long on that as on connecting and running. Any other command line
- * ({@code --help}, {@code --verbose}, {@code --option=value}, an {@code @file}, an option after
- * COMMAND, a value that does not convert...) is left to picocli, which reads the plain form the
- * same way ({@code PlainExecTest} compares the two) and says what is wrong with the others; so
- * nothing here reports an error.
+ * <p>Picocli builds a command's model by reflection: even with its classes in the launcher's
+ * class data archive, a one-shot command would spend longer on that than on connecting and
+ * running. Any other command line ({@code --help}, {@code --verbose}, {@code --option=value}, an
+ * {@code @file}, an option after COMMAND, a value that does not convert...) is left to picocli,
+ * which reads the plain form the same way ({@code PlainExecTest} compares the two) and says what
+ * is wrong with the others; so nothing here reports an error.
  */
 final class PlainExec {
     private PlainExec() {

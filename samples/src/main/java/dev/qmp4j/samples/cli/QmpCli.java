@@ -54,6 +54,7 @@ public final class QmpCli implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Optional<ExecCommand> plainExec = PlainExec.parse(args);
         if (plainExec.isPresent()) {
+            StartupWarmup.start(plainExec.get().endpoint.choice.tcp == null);
             Logging.configure(false);
             try {
                 return plainExec.get().run(out);

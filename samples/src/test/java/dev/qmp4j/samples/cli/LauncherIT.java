@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code target/qmp}, the launcher {@code mvn package} makes, as a user runs it: which JVM it
- * starts, that the class data archive of the build is used, and that an archive the JVM cannot use
- * costs only time, never a word on stdout or stderr.
+ * starts, that the class data archive of the build holds every class a one-shot command loads from
+ * the jar, and that an archive the JVM cannot use costs only time, never a word on stdout or
+ * stderr.
  */
 @Timeout(120)
 class LauncherIT {
@@ -59,12 +60,29 @@ class LauncherIT {
                 "query-status");
         assertPrintsStatusAndNothingElse(r);
         List<String> arguments = Files.readAllLines(javaHome.resolve("bin/java.arguments"));
-        int jar = arguments.indexOf("-jar");
-        assertEquals(LAUNCHER.resolveSibling("qmp.jar"), Path.of(arguments.get(jar + 1)), arguments::toString);
-        assertEquals(List.of("exec", "--socket", socket, "query-status"), arguments.subList(jar + 2, arguments.size()));
+        int classPath = arguments.indexOf("-cp");
+        assertEquals(LAUNCHER.resolveSibling("qmp.jar"), Path.of(arguments.get(classPath + 1)), arguments::toString);
+        assertEquals(List.of(QmpCli.class.getName(), "exec", "--socket", socket, "query-status"),
+                arguments.subList(classPath + 2, arguments.size()));
         String classes = Files.readString(javaHome.resolve("bin/java.classes"));
-        assertTrue(classes.contains("dev.qmp4j.samples.cli.QmpCli source: shared objects file (top)"),
+        assertTrue(classes.contains("dev.qmp4j.samples.cli.QmpCli source: shared objects file"),
                 "QmpCli came from the build's archive:\n" + classes.lines().filter(l -> l.contains("QmpCli")).toList());
+        assertEquals(List.of(), classes.lines().filter(l -> l.contains(" source: file:")).toList(),
+                "classes the one-shot loaded from the jar rather than the archive");
+    }
+
+    @Test
+    void onlyExecCompilesLate() throws Exception {
+        Path javaHome = fakeJavaHome();
+        assertEquals(ExitCodes.OK, run(LAUNCHER, Map.of("JAVA_HOME", javaHome.toString()), "exec", "--socket", socket,
+                "query-status").exitCode());
+        assertTrue(Files.readAllLines(javaHome.resolve("bin/java.arguments"))
+                .contains("-XX:CompileThresholdScaling=10"));
+        CliRun.Result r = run(LAUNCHER, Map.of("JAVA_HOME", javaHome.toString()), "bench", "--socket", socket,
+                "--count", "10", "--warmup", "0");
+        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        List<String> arguments = Files.readAllLines(javaHome.resolve("bin/java.arguments"));
+        assertTrue(arguments.stream().noneMatch(a -> a.startsWith("-XX:CompileThresholdScaling")), arguments::toString);
     }
 
     @Test
@@ -75,7 +93,7 @@ class LauncherIT {
         environment.put("PATH", javaHome.resolve("bin") + ":" + System.getenv("PATH"));
         CliRun.Result r = run(LAUNCHER, environment, "exec", "--socket", socket, "query-status");
         assertPrintsStatusAndNothingElse(r);
-        assertTrue(Files.readAllLines(javaHome.resolve("bin/java.arguments")).contains("-jar"));
+        assertTrue(Files.readAllLines(javaHome.resolve("bin/java.arguments")).contains("-cp"));
     }
 
     @ParameterizedTest
@@ -137,7 +155,7 @@ class LauncherIT {
                 "printf '%s\\n' \"$@\" > \"$0.arguments\"",
                 "options=()",
                 "for arg in \"$@\"; do",
-                "  if [[ $arg == -jar ]]; then options+=(\"-Xlog:class+load:file=$0.classes\"); fi",
+                "  if [[ $arg == -cp ]]; then options+=(\"-Xlog:class+load:file=$0.classes\"); fi",
                 "  options+=(\"$arg\")",
                 "done",
                 "exec '" + JAVA + "' \"${options[@]}\"",
