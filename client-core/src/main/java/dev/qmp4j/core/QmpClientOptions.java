@@ -380,7 +380,7 @@ public final class QmpClientOptions {
          * command's reply to another.
          *
          * <p>Leaving ids out pays off for many short commands at once: QEMU reads its monitor's
-         * input a byte at a time, so every byte costs it time, and a 10-byte id slowed QEMU 7.2's
+         * input about a byte at a time, so every byte costs it time, and a 10-byte id slowed QEMU 7.2's
          * answers to pipelined {@code query-status} commands by about a quarter (README,
          * "Performance"). Commands are checked either way against what QEMU's parser accepts in
          * one command, so that QEMU never answers one command with several errors.
