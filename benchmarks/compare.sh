@@ -11,13 +11,16 @@
 #
 # Each round runs, in this order: raw C sequential, RawJava sequential, qmp bench sequential, raw
 # Python pipelined with oob, qmp bench pipelined, qmp bench sequential and pipelined again with
-# --no-in-band-ids (raw C and raw Python send no ids; RawJava does), then K times the raw Python
-# one-shot (python -S, without the site module), the same as Python usually starts (with site) and
-# the qmp exec one-shot, alternating (wall time of the whole process). QEMU is $QMP4J_QEMU_BINARY, else
-# qemu-system-x86_64 from PATH, started with -machine none; java is $JAVA_HOME/bin/java, else java
-# from PATH; python is the interpreter python3 runs; the Gson jar for RawJava comes from the local
-# Maven repository. Needs bash 5, gcc and python3. Leaves nothing behind: QEMU is stopped and the
-# temporary directory removed on any exit.
+# --in-band-ids (qmp's default, raw C and raw Python send no ids; RawJava does), then K times each
+# one-shot, alternating (wall time of the whole process): the raw Python one-shot run by the
+# interpreter itself (python -S, without the site module), the same with site, the same as its
+# README writes it (python3 -S from PATH, which may be a wrapper such as pyenv's shim), the qmp
+# exec one-shot, and oneshot/MinimalOneShot.java (one blocking channel and Gson, nothing else: the
+# JVM's floor) with the qmp launcher's JVM options and a class-data archive of its own. QEMU is
+# $QMP4J_QEMU_BINARY, else qemu-system-x86_64 from PATH, started with -machine none; java is
+# $JAVA_HOME/bin/java, else java from PATH; python is the interpreter python3 runs; the Gson jar
+# comes from the local Maven repository. Needs bash 5, gcc and python3. Leaves nothing behind:
+# QEMU is stopped and the temporary directory removed on any exit.
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -61,9 +64,9 @@ qmp=$root/samples/target/qmp
 [[ -x $qmp ]] || fail "no $qmp: build it first with: mvn -B -ntp -q package -DskipTests"
 qemu=${QMP4J_QEMU_BINARY:-$(command -v qemu-system-x86_64 || true)}
 [[ -n $qemu && -x $qemu ]] || fail "no QEMU: install qemu-system-x86_64 or set QMP4J_QEMU_BINARY"
-java=java
+java=java javac=javac jar=jar
 if [[ -n ${JAVA_HOME:-} ]]; then
-  java=$JAVA_HOME/bin/java
+  java=$JAVA_HOME/bin/java javac=$JAVA_HOME/bin/javac jar=$JAVA_HOME/bin/jar
 fi
 # The interpreter itself: a python3 on PATH may be a wrapper (pyenv's shim is a bash script that
 # costs a one-shot more than Python does).
@@ -95,6 +98,17 @@ for _ in $(seq 200); do
   sleep 0.05
 done
 [[ -S $socket ]] || fail "$qemu made no QMP socket within 10 s"
+
+# The minimal Java one-shot, in a jar with a class-data archive of its own made by one run (as the
+# qmp launcher's is), and run with the launcher's JVM options.
+"$javac" -d "$tmp/minimal" -cp "$gson" "$root/benchmarks/oneshot/MinimalOneShot.java"
+"$jar" cf "$tmp/minimal-oneshot.jar" -C "$tmp/minimal" .
+minimal_java=("$java" -XX:SharedArchiveFile="$tmp/minimal-oneshot.jsa" -Xshare:auto -Xlog:disable
+  -Xlog:all=warning,cds*=off:stderr -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:-UsePerfData
+  -cp "$tmp/minimal-oneshot.jar:$gson" MinimalOneShot "$socket")
+"$java" -XX:ArchiveClassesAtExit="$tmp/minimal-oneshot.jsa" -Xlog:disable -cp "$tmp/minimal-oneshot.jar:$gson" \
+  MinimalOneShot "$socket" >/dev/null
+[[ -f $tmp/minimal-oneshot.jsa ]] || fail "$java made no class-data archive for MinimalOneShot"
 
 # The rate a reference client prints: RESULT ... cps=R.
 cps() {
@@ -131,23 +145,28 @@ for round in $(seq "$rounds"); do
   rawpy_pipe=$("$python" -S "$clients/raw_py.py" "$socket" pipe "$count" --oob | cps)
   qmp_pipe=$(qmp_bench --mode pipelined)
   read -r qmp_pipe_p50 qmp_pipe_p99 qmp_pipe <<<"$qmp_pipe"
-  qmp_seq_noid=$(qmp_bench --mode sequential --no-in-band-ids)
-  read -r _ _ qmp_seq_noid <<<"$qmp_seq_noid"
-  qmp_pipe_noid=$(qmp_bench --mode pipelined --no-in-band-ids)
-  read -r _ _ qmp_pipe_noid <<<"$qmp_pipe_noid"
-  py_oneshots=() py_site_oneshots=() qmp_oneshots=()
+  qmp_seq_ids=$(qmp_bench --mode sequential --in-band-ids)
+  read -r _ _ qmp_seq_ids <<<"$qmp_seq_ids"
+  qmp_pipe_ids=$(qmp_bench --mode pipelined --in-band-ids)
+  read -r _ _ qmp_pipe_ids <<<"$qmp_pipe_ids"
+  py_oneshots=() py_site_oneshots=() py_path_oneshots=() qmp_oneshots=() java_oneshots=()
   for _ in $(seq "$oneshots"); do
     py_oneshots+=("$(wall_ms "$python" -S "$clients/raw_py.py" "$socket" oneshot 1)")
     py_site_oneshots+=("$(wall_ms "$python" "$clients/raw_py.py" "$socket" oneshot 1)")
+    py_path_oneshots+=("$(wall_ms python3 -S "$clients/raw_py.py" "$socket" oneshot 1)")
     qmp_oneshots+=("$(wall_ms "$qmp" exec --socket "$socket" query-status)")
+    java_oneshots+=("$(wall_ms "${minimal_java[@]}")")
   done
   py_oneshot=$(printf '%s\n' "${py_oneshots[@]}" | median)
   py_site_oneshot=$(printf '%s\n' "${py_site_oneshots[@]}" | median)
+  py_path_oneshot=$(printf '%s\n' "${py_path_oneshots[@]}" | median)
   qmp_oneshot=$(printf '%s\n' "${qmp_oneshots[@]}" | median)
+  java_oneshot=$(printf '%s\n' "${java_oneshots[@]}" | median)
   echo "round $round: raw C seq $rawc_seq/s, RawJava seq $rawjava_seq/s, qmp seq $qmp_seq/s," \
     "raw Python pipe+oob $rawpy_pipe/s, qmp pipelined $qmp_pipe/s," \
-    "without in-band ids: qmp seq $qmp_seq_noid/s, qmp pipelined $qmp_pipe_noid/s," \
-    "one-shot median raw Python $py_oneshot ms (with site $py_site_oneshot ms), qmp $qmp_oneshot ms"
+    "with in-band ids: qmp seq $qmp_seq_ids/s, qmp pipelined $qmp_pipe_ids/s," \
+    "one-shot medians: raw Python $py_oneshot ms (with site $py_site_oneshot ms, python3 from PATH" \
+    "$py_path_oneshot ms), qmp $qmp_oneshot ms, minimal Java $java_oneshot ms"
   record rawc_seq "$rawc_seq"
   record rawjava_seq "$rawjava_seq"
   record qmp_seq "$qmp_seq"
@@ -157,11 +176,13 @@ for round in $(seq "$rounds"); do
   record qmp_pipe "$qmp_pipe"
   record qmp_pipe_p50 "$qmp_pipe_p50"
   record qmp_pipe_p99 "$qmp_pipe_p99"
-  record qmp_seq_noid "$qmp_seq_noid"
-  record qmp_pipe_noid "$qmp_pipe_noid"
+  record qmp_seq_ids "$qmp_seq_ids"
+  record qmp_pipe_ids "$qmp_pipe_ids"
   for ms in "${py_oneshots[@]}"; do record py_oneshot "$ms"; done
   for ms in "${py_site_oneshots[@]}"; do record py_site_oneshot "$ms"; done
+  for ms in "${py_path_oneshots[@]}"; do record py_path_oneshot "$ms"; done
   for ms in "${qmp_oneshots[@]}"; do record qmp_oneshot "$ms"; done
+  for ms in "${java_oneshots[@]}"; do record java_oneshot "$ms"; done
 done
 
 # The median of a result, in a printf format.
@@ -178,20 +199,25 @@ printf '  %-34s %10s/s\n' "raw C, sequential" "$(m rawc_seq %.0f)" \
   "qmp bench, sequential" "$(m qmp_seq %.0f)" \
   "raw Python, pipelined with oob" "$(m rawpy_pipe %.0f)" \
   "qmp bench, pipelined" "$(m qmp_pipe %.0f)" \
-  "qmp bench, seq, --no-in-band-ids" "$(m qmp_seq_noid %.0f)" \
-  "qmp bench, pipe, --no-in-band-ids" "$(m qmp_pipe_noid %.0f)"
+  "qmp bench, seq, --in-band-ids" "$(m qmp_seq_ids %.0f)" \
+  "qmp bench, pipe, --in-band-ids" "$(m qmp_pipe_ids %.0f)"
 printf '  %-34s %10s ms\n' "qmp bench sequential latency p50" "$(m qmp_seq_p50 %.3f)" \
   "qmp bench sequential latency p99" "$(m qmp_seq_p99 %.3f)" \
   "qmp bench pipelined latency p50" "$(m qmp_pipe_p50 %.3f)" \
   "qmp bench pipelined latency p99" "$(m qmp_pipe_p99 %.3f)" \
   "raw Python one-shot, wall" "$(m py_oneshot %.1f)" \
   "Python + site one-shot, wall" "$(m py_site_oneshot %.1f)" \
-  "qmp exec one-shot, wall" "$(m qmp_oneshot %.1f)"
+  "python3 -S from PATH one-shot, wall" "$(m py_path_oneshot %.1f)" \
+  "qmp exec one-shot, wall" "$(m qmp_oneshot %.1f)" \
+  "minimal Java one-shot, wall" "$(m java_oneshot %.1f)"
 echo "ratios"
 printf '  %-34s %10s\n' "qmp/RawJava, sequential" "$(ratio "$(m qmp_seq %s)" "$(m rawjava_seq %s)")" \
   "qmp/raw C, sequential" "$(ratio "$(m qmp_seq %s)" "$(m rawc_seq %s)")" \
   "qmp/raw Python, pipelined" "$(ratio "$(m qmp_pipe %s)" "$(m rawpy_pipe %s)")" \
-  "qmp/raw C, seq, no in-band ids" "$(ratio "$(m qmp_seq_noid %s)" "$(m rawc_seq %s)")" \
-  "qmp/raw Python, pipe, no in-band ids" "$(ratio "$(m qmp_pipe_noid %s)" "$(m rawpy_pipe %s)")" \
+  "qmp/RawJava, seq, both with ids" "$(ratio "$(m qmp_seq_ids %s)" "$(m rawjava_seq %s)")" \
+  "qmp/raw Python, pipe, qmp with ids" "$(ratio "$(m qmp_pipe_ids %s)" "$(m rawpy_pipe %s)")" \
   "one-shot wall, qmp/raw Python" "$(ratio "$(m qmp_oneshot %s)" "$(m py_oneshot %s)")" \
-  "one-shot wall, qmp/Python + site" "$(ratio "$(m qmp_oneshot %s)" "$(m py_site_oneshot %s)")"
+  "one-shot wall, qmp/Python + site" "$(ratio "$(m qmp_oneshot %s)" "$(m py_site_oneshot %s)")" \
+  "one-shot wall, qmp/python3 from PATH" "$(ratio "$(m qmp_oneshot %s)" "$(m py_path_oneshot %s)")" \
+  "one-shot wall, qmp/minimal Java" "$(ratio "$(m qmp_oneshot %s)" "$(m java_oneshot %s)")" \
+  "one-shot wall, minimal Java/raw Python" "$(ratio "$(m java_oneshot %s)" "$(m py_oneshot %s)")"

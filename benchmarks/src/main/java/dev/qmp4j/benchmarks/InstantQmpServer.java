@@ -28,15 +28,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@code {}}, and writes events on demand ({@link #emitEvents}) as fast as the sockets take them.
  *
  * <p>It understands only what qmp4j and the baseline client send: one command per line, compact
- * JSON, the command's name in {@code "execute"} or {@code "exec-oob"} and a numeric {@code "id"}
- * as its last member. Thread-safe; {@link #close()} ends the thread, the sockets and the socket file.
+ * JSON, the command's name in {@code "execute"} or {@code "exec-oob"} and, if any, a numeric
+ * {@code "id"} as its last member. Thread-safe; {@link #close()} ends the thread, the sockets and the socket file.
  */
 public final class InstantQmpServer implements AutoCloseable {
-    private static final byte[] RETURN_EMPTY = ascii("{\"return\": {}, \"id\": ");
+    private static final byte[] RETURN_EMPTY = ascii("{\"return\": {}");
     private static final byte[] RETURN_STATUS =
-            ascii("{\"return\": {\"status\": \"running\", \"singlestep\": false, \"running\": true}, \"id\": ");
+            ascii("{\"return\": {\"status\": \"running\", \"singlestep\": false, \"running\": true}");
     private static final byte[] NOT_NEGOTIATED = ascii("{\"error\": {\"class\": \"CommandNotFound\", \"desc\": "
-            + "\"Expecting capabilities negotiation with 'qmp_capabilities'\"}, \"id\": ");
+            + "\"Expecting capabilities negotiation with 'qmp_capabilities'\"}");
+    private static final byte[] ID_MEMBER = ascii(", \"id\": ");
     private static final byte[] REPLY_END = ascii("}\r\n");
     private static final byte[] EVENT = ascii("{\"timestamp\": {\"seconds\": 1767225600, \"microseconds\": 123456}, "
             + "\"event\": \"JOB_STATUS_CHANGE\", \"data\": {\"status\": \"running\", \"id\": \"job0\"}}\r\n");
@@ -213,7 +214,7 @@ public final class InstantQmpServer implements AutoCloseable {
 
     private byte[] schemaReturn() {
         if (schemaReturn == null) {
-            schemaReturn = ascii("{\"return\": " + SchemaCapture.replyText() + ", \"id\": ");
+            schemaReturn = ascii("{\"return\": " + SchemaCapture.replyText());
         }
         return schemaReturn;
     }
@@ -289,9 +290,8 @@ public final class InstantQmpServer implements AutoCloseable {
             }
             append(head);
             int id = lastIndexOf(line, from, to, "\"id\":");
-            if (id < 0) {
-                append(ascii("null"));
-            } else {
+            if (id >= 0) { // QEMU echoes an id when the command has one
+                append(ID_MEMBER);
                 int close = to;
                 while (close > id && line[close - 1] != '}') {
                     close--;

@@ -206,7 +206,7 @@ public final class QmpClientOptions {
     }
 
     /**
-     * Whether in-band commands carry an {@code id}; on by default (out-of-band ones always do).
+     * Whether in-band commands carry an {@code id}; off by default (out-of-band ones always carry one).
      *
      * @return whether in-band commands carry an id
      * @see Builder#inBandCommandIds(boolean)
@@ -227,7 +227,7 @@ public final class QmpClientOptions {
         private Set<String> capabilities = DEFAULT_CAPABILITIES;
         private ReconnectOptions reconnect = ReconnectOptions.disabled();
         private boolean fileDescriptorPassing;
-        private boolean inBandCommandIds = true;
+        private boolean inBandCommandIds;
 
         private Builder() {
         }
@@ -370,17 +370,24 @@ public final class QmpClientOptions {
         }
 
         /**
-         * Sets whether in-band commands carry an {@code id}; default on. With ids, each reply is
-         * matched to its command by id: replies find their commands in any order, a repeated reply
-         * or one for no command of the session is dropped, and a reply the server skips makes only
-         * its own command time out, never another take its result. Without ids, in-band commands rely on QEMU's order: QEMU answers
-         * them one by one in the order it read them, and the session takes each reply without id as
-         * the oldest waiting in-band command's (out-of-band commands, whose replies can overtake,
-         * always carry ids). That order holds for QEMU; a server that breaks it would hand one
-         * command's reply to another.
+         * Sets whether in-band commands carry an {@code id}; default off. Out-of-band commands,
+         * whose replies can overtake, always carry one.
          *
-         * <p>Leaving ids out pays off for many short commands at once: QEMU reads its monitor's
-         * input about a byte at a time, so every byte costs it time, and a 10-byte id slowed QEMU 7.2's
+         * <p>Without ids (the default), in-band commands rely on QMP's order: QEMU reads one in-band
+         * command, answers it, and only then reads the next, so the session takes each reply
+         * without id as the oldest waiting in-band command's. A reply with an id that names no
+         * waiting out-of-band command, or one that comes when no command waits, is still logged
+         * and dropped. What only ids catch is a server that skips or repeats a reply while other
+         * commands wait: without them, the next command would take that reply as its own. QEMU
+         * answers every in-band command once and in order; turn ids on for other servers, or to
+         * have every reply checked against its command.
+         *
+         * <p>With ids, each reply is matched to its command by id: replies find their commands in
+         * any order, a repeated reply or one for no command of the session is dropped, and a reply
+         * the server skips makes only its own command time out, never another take its result.
+         *
+         * <p>Why ids are off by default: QEMU reads its monitor's input about a byte at a time, so
+         * every byte of a command costs it time; a 10-byte id slows both QEMU 7.2's and 10.0's
          * answers to pipelined {@code query-status} commands by about a quarter (README,
          * "Performance"). Commands are checked either way against what QEMU's parser accepts in
          * one command, so that QEMU never answers one command with several errors.

@@ -148,19 +148,6 @@ class CommandTest {
     }
 
     @Test
-    void replyWithAnUnknownIdIsDropped() throws Exception {
-        QmpSession session = connect(QmpSimulator.builder()
-                .handler("twice", r -> QmpReply.raw("{\"return\": \"stranger\", \"id\": 987654}\r\n"
-                        + "{\"return\": \"mine\", \"id\": " + r.id().orElseThrow() + "}\r\n"))
-                .start());
-        try (SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN)) {
-            assertEquals("mine", await(session.execute("twice")).getAsString());
-            assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
-            log.awaitOnlyWarning("987654"); // logged at WARN, as the README says
-        }
-    }
-
-    @Test
     void withOobAtMostEightInBandCommandsAreOutstanding() throws Exception {
         QmpSession session = connect(QmpSimulator.builder()
                 .handler("slow", r -> QmpReply.success(r.arguments()).delayed(Duration.ofMillis(5)))
@@ -206,8 +193,11 @@ class CommandTest {
     @Test
     void defaultTimeoutComesFromTheOptions() throws Exception {
         useClient(QmpClientOptions.builder().commandTimeout(Duration.ofMillis(200)).build());
-        QmpSession session = connect(QmpSimulator.builder().handler("silent", r -> QmpReply.none()).start());
-        awaitFailure(session.execute("silent"), QmpTimeoutException.class);
+        QmpSession session = connect(QmpSimulator.builder()
+                .handler("late", r -> QmpReply.success(new JsonPrimitive("late")).delayed(Duration.ofMillis(400)))
+                .start());
+        awaitFailure(session.execute("late"), QmpTimeoutException.class);
+        // Without ids the late reply is taken by the timed-out command's place, not by the next command.
         assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
     }
 
@@ -260,22 +250,6 @@ class CommandTest {
         assertEquals(QmpErrorClass.UNKNOWN, unknown.errorClass());
         assertEquals("SomeFutureClass", unknown.rawErrorClass());
         assertEquals("brand-new failed: SomeFutureClass: news", unknown.getMessage());
-    }
-
-    @Test
-    void commandDroppedEventFailsThatCommand() throws Exception {
-        QmpSession session = connect(QmpSimulator.builder()
-                .handler("dropme", r -> {
-                    JsonObject data = new JsonObject();
-                    data.add("id", r.id().orElseThrow());
-                    data.addProperty("reason", "queue-full");
-                    r.session().pushEvent(SimulatedEvent.of("COMMAND_DROPPED", data));
-                    return QmpReply.none();
-                })
-                .start());
-        QmpCommandException e = awaitFailure(session.execute("dropme"), QmpCommandException.class);
-        assertEquals("COMMAND_DROPPED", e.rawErrorClass());
-        assertTrue(e.description().contains("queue-full"), e.description());
     }
 
     @Test
@@ -339,9 +313,64 @@ class CommandTest {
     }
 
     @Test
-    void byDefaultInBandCommandsCarryIds() throws Exception {
+    void byDefaultInBandCommandsCarryNoIdsButTheNegotiationDoes() throws Exception {
         await(connect(QmpSimulator.start()).execute("query-status"));
-        assertTrue(sim.awaitSession(FIVE_SECONDS).received().stream().allMatch(c -> c.id().isPresent()));
+        List<ReceivedCommand> received = sim.awaitSession(FIVE_SECONDS).received();
+        assertEquals(List.of("qmp_capabilities", "query-status"), received.stream().map(ReceivedCommand::name).toList());
+        assertTrue(received.get(0).id().isPresent(), received.get(0).toString());
+        assertTrue(received.get(1).id().isEmpty(), received.get(1).toString());
+    }
+
+    /** With {@code inBandCommandIds(true)}: every reply is matched to its command by id. */
+    @Nested
+    class WithInBandIds {
+        @BeforeEach
+        void withIds() {
+            useClient(QmpClientOptions.builder().inBandCommandIds(true).build());
+        }
+
+        @Test
+        void everyCommandCarriesOne() throws Exception {
+            await(connect(QmpSimulator.start()).execute("query-status"));
+            assertTrue(sim.awaitSession(FIVE_SECONDS).received().stream().allMatch(c -> c.id().isPresent()));
+        }
+
+        @Test
+        void aCommandTheServerNeverAnswersTimesOutAloneAndTheNextGetsItsOwnReply() throws Exception {
+            useClient(QmpClientOptions.builder().inBandCommandIds(true).commandTimeout(Duration.ofMillis(200)).build());
+            QmpSession session = connect(QmpSimulator.builder().handler("silent", r -> QmpReply.none()).start());
+            awaitFailure(session.execute("silent"), QmpTimeoutException.class);
+            assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
+        }
+
+        @Test
+        void replyWithAnUnknownIdIsDropped() throws Exception {
+            QmpSession session = connect(QmpSimulator.builder()
+                    .handler("twice", r -> QmpReply.raw("{\"return\": \"stranger\", \"id\": 987654}\r\n"
+                            + "{\"return\": \"mine\", \"id\": " + r.id().orElseThrow() + "}\r\n"))
+                    .start());
+            try (SimulatorTesting.LogCapture log = new SimulatorTesting.LogCapture("dev.qmp4j", Level.WARN)) {
+                assertEquals("mine", await(session.execute("twice")).getAsString());
+                assertEquals("prelaunch", await(session.execute("query-status")).getAsJsonObject().get("status").getAsString());
+                log.awaitOnlyWarning("987654"); // logged at WARN, as the README says
+            }
+        }
+
+        @Test
+        void commandDroppedEventFailsThatCommand() throws Exception {
+            QmpSession session = connect(QmpSimulator.builder()
+                    .handler("dropme", r -> {
+                        JsonObject data = new JsonObject();
+                        data.add("id", r.id().orElseThrow());
+                        data.addProperty("reason", "queue-full");
+                        r.session().pushEvent(SimulatedEvent.of("COMMAND_DROPPED", data));
+                        return QmpReply.none();
+                    })
+                    .start());
+            QmpCommandException e = awaitFailure(session.execute("dropme"), QmpCommandException.class);
+            assertEquals("COMMAND_DROPPED", e.rawErrorClass());
+            assertTrue(e.description().contains("queue-full"), e.description());
+        }
     }
 
     /** In-band commands without ids ({@code inBandCommandIds(false)}): replies found by QEMU's order. */

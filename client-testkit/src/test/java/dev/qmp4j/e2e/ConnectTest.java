@@ -183,7 +183,7 @@ class ConnectTest {
                 assertEquals(Set.of("oob"), session.enabledCapabilities());
                 var status = session.execute("query-status");
                 JsonObject command = qemu.receive();
-                qemu.send("{\"return\": {\"status\": \"running\"}, \"id\": " + command.get("id") + "}\r\n");
+                qemu.send("{\"return\": {\"status\": \"running\"}" + FakeQemu.idMember(command) + "}\r\n");
                 assertEquals("running", await(status).getAsJsonObject().get("status").getAsString());
                 session.close();
             }

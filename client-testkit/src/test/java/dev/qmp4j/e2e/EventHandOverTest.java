@@ -71,7 +71,7 @@ class EventHandOverTest {
         for (int n = 0; n < count; n++) {
             stream.append(event("EV", n, "x".repeat(n % 97)));
             if (n == count / 2) {
-                stream.append("{\"return\": {}, \"id\": ").append(command.get("id")).append("}\r\n");
+                stream.append("{\"return\": {}").append(FakeQemu.idMember(command)).append("}\r\n");
             }
         }
         // Written in pieces of odd sizes: messages are cut across reads and batches everywhere.
@@ -99,7 +99,7 @@ class EventHandOverTest {
                 return events.poll();
             });
             JsonObject command = qemu.receive();
-            qemu.send(event("BEFORE", 1, "") + "{\"return\": {}, \"id\": " + command.get("id") + "}\r\n"
+            qemu.send(event("BEFORE", 1, "") + "{\"return\": {}" + FakeQemu.idMember(command) + "}\r\n"
                     + event("AFTER", 2, "y".repeat(900 * 1024)));
             Optional<QmpEvent> seen = await(seenOnReturn);
             assertEquals(Optional.of(1), seen.map(e -> e.data().get("n").getAsInt()));

@@ -45,7 +45,7 @@ public final class FakeQemu implements AutoCloseable {
         if (!negotiation.get("execute").getAsString().equals("qmp_capabilities")) {
             throw new IOException("expected qmp_capabilities, got " + negotiation);
         }
-        send("{\"return\": {}, \"id\": " + negotiation.get("id") + "}\r\n");
+        send("{\"return\": {}" + idMember(negotiation) + "}\r\n");
     }
 
     /** Sends QEMU 7.2's greeting. */
@@ -67,8 +67,13 @@ public final class FakeQemu implements AutoCloseable {
     /** Answers one command with an empty {@code return}, as QEMU answers {@code cont}. */
     public JsonObject answer() throws IOException {
         JsonObject command = receive();
-        send("{\"return\": {}, \"id\": " + command.get("id") + "}\r\n");
+        send("{\"return\": {}" + idMember(command) + "}\r\n");
         return command;
+    }
+
+    /** A reply's id member, {@code , "id": ID}, when the command carried an id; else nothing, as QEMU does. */
+    public static String idMember(JsonObject command) {
+        return command.has("id") ? ", \"id\": " + command.get("id") : "";
     }
 
     /** Reads and drops what the client sends until it closes the connection. */

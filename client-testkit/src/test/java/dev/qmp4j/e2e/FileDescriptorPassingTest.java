@@ -271,7 +271,7 @@ class FileDescriptorPassingTest {
                         QmpFileDescriptors.open(file, QmpFileDescriptors.Access.READ));
                 JsonObject received = qemu.receive();
                 assertEquals("getfd", received.get("execute").getAsString());
-                qemu.send("{\"return\": {}, \"id\": " + received.get("id") + "}");
+                qemu.send("{\"return\": {}" + FakeQemu.idMember(received) + "}");
                 await(reply);
             }
         }
@@ -294,8 +294,8 @@ class FileDescriptorPassingTest {
                     quit = session.execute("quit");
                     JsonObject received = qemu.receive();
                     qemu.send("{\"event\": \"SHUTDOWN\", \"data\": {\"guest\": false, \"reason\": \"host-qmp-quit\"},"
-                            + " \"timestamp\": {\"seconds\": 1, \"microseconds\": 2}}\r\n{\"return\": {}, \"id\": "
-                            + received.get("id") + "}\r\n");
+                            + " \"timestamp\": {\"seconds\": 1, \"microseconds\": 2}}\r\n{\"return\": {}"
+                            + FakeQemu.idMember(received) + "}\r\n");
                 } finally {
                     qemu.close(); // right after its last words, as QEMU after quit
                 }
@@ -332,7 +332,7 @@ class FileDescriptorPassingTest {
                 CompletableFuture<?> status = session.execute("query-status");
                 JsonObject received = qemu.receive();
                 assertEquals("query-status", received.get("execute").getAsString(), "its first connection is this one");
-                qemu.send("{\"return\": {}, \"id\": " + received.get("id") + "}\r\n");
+                qemu.send("{\"return\": {}" + FakeQemu.idMember(received) + "}\r\n");
                 await(status);
             }
         }

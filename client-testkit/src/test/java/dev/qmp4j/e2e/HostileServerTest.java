@@ -81,8 +81,19 @@ class HostileServerTest {
     }
 
     private Victim victim() throws Exception {
+        return victim(client);
+    }
+
+    /** A victim of a client whose in-band commands carry ids, for what only ids let a client notice. */
+    private Victim victimWithIds() throws Exception {
+        QmpClient withIds = QmpClient.create(QmpClientOptions.builder().inBandCommandIds(true).build());
+        toClose.add(withIds);
+        return victim(withIds);
+    }
+
+    private Victim victim(QmpClient of) throws Exception {
         FakeQemu[] qemu = new FakeQemu[1];
-        CompletableFuture<QmpSession> accepted = acceptFrom(greeted -> {
+        CompletableFuture<QmpSession> accepted = acceptFrom(of, greeted -> {
             greeted.negotiate();
             qemu[0] = greeted;
         });
@@ -91,8 +102,12 @@ class HostileServerTest {
 
     /** Listens on a fresh socket, lets a raw server connect and run {@code script}, and returns the accept. */
     private CompletableFuture<QmpSession> acceptFrom(Script script) throws Exception {
+        return acceptFrom(client, script);
+    }
+
+    private CompletableFuture<QmpSession> acceptFrom(QmpClient of, Script script) throws Exception {
         Path socket = dir.resolve("qmp-" + toClose.size() + ".sock");
-        QmpListener listener = client.listen(QmpEndpoint.unix(socket));
+        QmpListener listener = of.listen(QmpEndpoint.unix(socket));
         toClose.add(listener);
         CompletableFuture<QmpSession> accepted = listener.accept();
         FakeQemu qemu = FakeQemu.connect(socket);
@@ -158,7 +173,7 @@ class HostileServerTest {
         Victim victim = victim();
         CompletableFuture<JsonElement> reply = victim.session().execute("query-status");
         JsonObject command = victim.qemu().receive();
-        victim.qemu().send("{\"return\": " + nested(depth) + ", \"id\": " + command.get("id") + "}\r\n");
+        victim.qemu().send("{\"return\": " + nested(depth) + FakeQemu.idMember(command) + "}\r\n");
 
         assertNamesTheDepthLimit(awaitFailure(reply, QmpProtocolException.class));
         awaitFailure(victim.session().whenClosed(), QmpProtocolException.class);
@@ -172,13 +187,13 @@ class HostileServerTest {
         CompletableFuture<JsonElement> deepest = victim.session().execute("deepest");
         JsonObject command = victim.qemu().receive();
         // The reply object is one level, its value the other 1023: 1024 in all.
-        victim.qemu().send("{\"return\": " + nested(1023) + ", \"id\": " + command.get("id") + "}\r\n");
+        victim.qemu().send("{\"return\": " + nested(1023) + FakeQemu.idMember(command) + "}\r\n");
         JsonElement value = await(deepest);
         assertEquals(nested(1023), value.toString(), "the caller can print what it got");
 
         CompletableFuture<JsonElement> tooDeep = victim.session().execute("too-deep");
         command = victim.qemu().receive();
-        victim.qemu().send("{\"return\": " + nested(1024) + ", \"id\": " + command.get("id") + "}\r\n");
+        victim.qemu().send("{\"return\": " + nested(1024) + FakeQemu.idMember(command) + "}\r\n");
         assertNamesTheDepthLimit(awaitFailure(tooDeep, QmpProtocolException.class));
     }
 
@@ -187,7 +202,7 @@ class HostileServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"\"reason\": 12", "\"reason\": {}", "\"reason\": [1, {\"a\": null}]", "", "\"reason\": null"})
     void commandDroppedWhateverItsReasonFailsItsCommand(String reason) throws Exception {
-        Victim victim = victim();
+        Victim victim = victimWithIds();
         CompletableFuture<JsonElement> dropped = victim.session().execute("dropme");
         JsonObject command = victim.qemu().receive();
         victim.qemu().send("{\"event\": \"COMMAND_DROPPED\", \"data\": {\"id\": " + command.get("id")
@@ -202,7 +217,7 @@ class HostileServerTest {
 
     @Test
     void aHugeDropReasonIsCutShort() throws Exception {
-        Victim victim = victim();
+        Victim victim = victimWithIds();
         CompletableFuture<JsonElement> dropped = victim.session().execute("dropme");
         JsonObject command = victim.qemu().receive();
         victim.qemu().send("{\"event\": \"COMMAND_DROPPED\", \"data\": {\"id\": " + command.get("id")
@@ -217,7 +232,7 @@ class HostileServerTest {
     @ValueSource(strings = {"\"ID\"", "-1", "1.5", "1e400", "123456789012345678901234567890", "null", "{\"n\": 1}",
         "[1]", "true"})
     void aReplyWithAnIdThatIsNotOursIsDropped(String id) throws Exception {
-        Victim victim = victim();
+        Victim victim = victimWithIds();
         CompletableFuture<JsonElement> reply = victim.session().execute("query-status");
         JsonObject command = victim.qemu().receive();
         String ours = command.get("id").toString();
@@ -235,7 +250,7 @@ class HostileServerTest {
         Victim victim = victim();
         CompletableFuture<JsonElement> reply = victim.session().execute("query-status");
         JsonObject command = victim.qemu().receive();
-        victim.qemu().send("{\"error\": " + error + ", \"id\": " + command.get("id") + "}\r\n");
+        victim.qemu().send("{\"error\": " + error + FakeQemu.idMember(command) + "}\r\n");
 
         QmpProtocolException e = awaitFailure(reply, QmpProtocolException.class);
         assertTrue(e.getMessage().startsWith("malformed error reply to query-status"), e.getMessage());
@@ -256,7 +271,7 @@ class HostileServerTest {
     private static void assertSessionStillAnswers(Victim victim) throws Exception {
         CompletableFuture<JsonElement> next = victim.session().execute("query-status");
         JsonObject command = victim.qemu().receive();
-        victim.qemu().send("{\"return\": {\"status\": \"running\"}, \"id\": " + command.get("id") + "}\r\n");
+        victim.qemu().send("{\"return\": {\"status\": \"running\"}" + FakeQemu.idMember(command) + "}\r\n");
         assertEquals("running", await(next).getAsJsonObject().get("status").getAsString());
     }
 
@@ -287,7 +302,7 @@ class HostileServerTest {
         JsonObject command = victim.qemu().receive();
 
         armed.set(true);
-        victim.qemu().send("{\"return\": {}, \"id\": " + command.get("id") + "}\r\n");
+        victim.qemu().send("{\"return\": {}" + FakeQemu.idMember(command) + "}\r\n");
 
         QmpConnectionException ended = awaitFailure(victim.session().whenClosed(), QmpConnectionException.class);
         assertInstanceOf(NoClassDefFoundError.class, ended.getCause());
@@ -350,13 +365,13 @@ class HostileServerTest {
         int room = QmpClientOptions.DEFAULT_MAX_MESSAGE_BYTES - 100;
         CompletableFuture<JsonElement> text = victim.session().execute("text");
         JsonObject command = victim.qemu().receive();
-        victim.qemu().send("{\"return\": \"\u0100" + "x".repeat(room - 2) + "\", \"id\": " + command.get("id") + "}\r\n");
+        victim.qemu().send("{\"return\": \"\u0100" + "x".repeat(room - 2) + "\"" + FakeQemu.idMember(command) + "}\r\n");
         assertEquals(room - 1, await(text).getAsString().length());
         // The most values: what grows 40-fold when decoded.
         int values = QmpClientOptions.DEFAULT_MAX_MESSAGE_VALUES - 10;
         CompletableFuture<JsonElement> numbers = victim.session().execute("numbers");
         command = victim.qemu().receive();
-        victim.qemu().send("{\"return\": [" + "0,".repeat(values - 1) + "0], \"id\": " + command.get("id") + "}\r\n");
+        victim.qemu().send("{\"return\": [" + "0,".repeat(values - 1) + "0]" + FakeQemu.idMember(command) + "}\r\n");
         assertEquals(values, await(numbers).getAsJsonArray().size());
         assertSessionStillAnswers(victim);
         assertTheClientStillServesOthers();
@@ -367,7 +382,7 @@ class HostileServerTest {
         Victim victim = victim();
         CompletableFuture<JsonElement> reply = victim.session().execute("big");
         JsonObject command = victim.qemu().receive();
-        sendRegardless(victim.qemu(), "{\"return\": \"" + "x".repeat(15 << 20) + "\", \"id\": " + command.get("id") + "}");
+        sendRegardless(victim.qemu(), "{\"return\": \"" + "x".repeat(15 << 20) + "\"" + FakeQemu.idMember(command) + "}");
 
         QmpProtocolException e = awaitFailure(reply, QmpProtocolException.class);
         assertTrue(e.getMessage().contains("maxMessageBytes"), e.getMessage());
@@ -380,7 +395,7 @@ class HostileServerTest {
         CompletableFuture<JsonElement> reply = victim.session().execute("many");
         JsonObject command = victim.qemu().receive();
         int values = QmpClientOptions.DEFAULT_MAX_MESSAGE_VALUES + 1000; // 400 KB on the wire, 20 MB decoded
-        sendRegardless(victim.qemu(), "{\"return\": [" + "0,".repeat(values) + "0], \"id\": " + command.get("id") + "}");
+        sendRegardless(victim.qemu(), "{\"return\": [" + "0,".repeat(values) + "0]" + FakeQemu.idMember(command) + "}");
 
         QmpProtocolException e = awaitFailure(reply, QmpProtocolException.class);
         assertTrue(e.getMessage().contains("maxMessageValues"), e.getMessage());

@@ -115,9 +115,11 @@ class BlockingCommandTest {
     void defaultTimeoutComesFromTheClientOptions() {
         client.close();
         client = BlockingQmpClient.create(QmpClientOptions.builder().commandTimeout(Duration.ofMillis(200)).build());
-        BlockingQmpSession session = connect(QmpSimulator.builder().handler("silent", r -> QmpReply.none()).start());
+        BlockingQmpSession session = connect(QmpSimulator.builder()
+                .handler("late", r -> QmpReply.success(new JsonPrimitive("late")).delayed(Duration.ofMillis(400)))
+                .start());
         long start = System.nanoTime();
-        assertThrows(QmpTimeoutException.class, () -> session.execute("silent"));
+        assertThrows(QmpTimeoutException.class, () -> session.execute("late"));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "took the core's 200 ms, not some other bound");
         assertEquals("prelaunch", session.execute("query-status").getAsJsonObject().get("status").getAsString());
     }

@@ -107,8 +107,10 @@ final class FuzzRun {
         Set<Thread> threadsBefore = LeakCheck.qmpThreads();
         long fdsBefore = LeakCheck.openFileDescriptors();
         try (QmpSimulator simulator = QmpSimulator.start()) {
+            // The scripted servers answer out of order and repeat, drop or invent replies on purpose: only
+            // ids let a client tell whose reply is whose, so the fuzzed client sends them.
             QmpClient client = QmpClient.create(QmpClientOptions.builder().ioThreads(1).connectTimeout(TIMEOUT)
-                    .commandTimeout(TIMEOUT).maxMessageBytes(MAX_MESSAGE_BYTES).build());
+                    .commandTimeout(TIMEOUT).maxMessageBytes(MAX_MESSAGE_BYTES).inBandCommandIds(true).build());
             try (QmpSession bystander = client.connect(simulator.endpoint()).get(10, TimeUnit.SECONDS)) {
                 int workers = settings.singleSeed().isPresent() ? 1 : settings.workers();
                 List<ScriptedPeer> peers = new ArrayList<>();

@@ -33,14 +33,15 @@ public final class ConnectOptions {
             description = "Time for connecting and for each command, more than 0 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--in-band-ids", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = {"Whether in-band commands carry an id (default: they do). With --no-in-band-ids they go "
-                    + "without: QEMU answers them in order, and every byte of a command costs QEMU time."})
-    boolean inBandIds = true;
+    @Option(names = "--in-band-ids", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = {"Whether in-band commands carry an id (default: they do not: QEMU answers them in order, "
+                    + "and every byte of a command costs QEMU time). With --in-band-ids each reply is checked "
+                    + "against its command by id."})
+    boolean inBandIds;
 
     /**
-     * Whether in-band commands carry an id: {@code --in-band-ids}, the default, or
-     * {@code --no-in-band-ids}.
+     * Whether in-band commands carry an id: {@code --in-band-ids}, or {@code --no-in-band-ids},
+     * the default.
      *
      * @return whether in-band commands carry an id
      */

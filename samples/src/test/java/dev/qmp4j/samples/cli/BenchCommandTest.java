@@ -122,9 +122,8 @@ class BenchCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sequential", "pipelined"})
-    void noInBandIdsSendsInBandCommandsWithoutId(String mode) throws Exception {
-        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "200", "--warmup", "0", "--mode", mode,
-                "--no-in-band-ids");
+    void byDefaultInBandCommandsGoWithoutIdAndWithInBandIdsWithOne(String mode) throws Exception {
+        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "200", "--warmup", "0", "--mode", mode);
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
         assertTrue(r.lastLine().startsWith("200 commands in "), r::toString);
         List<ReceivedCommand> statuses = simulator.awaitSession(CliRun.WAIT).received().stream()
@@ -132,10 +131,11 @@ class BenchCommandTest {
         assertEquals(200, statuses.size());
         assertTrue(statuses.stream().allMatch(c -> c.id().isEmpty()), statuses::toString);
         simulator.close();
-        CliRun.Result withIds = CliRun.run("bench", "--socket", socket(), "--count", "5", "--warmup", "0", "--mode", mode);
+        CliRun.Result withIds = CliRun.run("bench", "--socket", socket(), "--count", "5", "--warmup", "0", "--mode", mode,
+                "--in-band-ids");
         assertEquals(ExitCodes.OK, withIds.exitCode(), withIds::toString);
         assertTrue(simulator.awaitSession(CliRun.WAIT).received().stream().allMatch(c -> c.id().isPresent()),
-                "ids by default");
+                "ids with --in-band-ids");
     }
 
     @Test
