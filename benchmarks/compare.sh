@@ -11,7 +11,9 @@
 #
 # Each round runs, in this order: raw C sequential, RawJava sequential, qmp bench sequential, raw
 # Python pipelined with oob, qmp bench pipelined, qmp bench sequential and pipelined again with
-# --in-band-ids (qmp's default, raw C and raw Python send no ids; RawJava does), then K times each
+# --in-band-ids (qmp's default, raw C and raw Python send no ids; RawJava does), qmp bench
+# pipelined with --oob-probe query-yank (exec-oob round trips while up to 1,000 in-band commands
+# wait), then K times each
 # one-shot, alternating (wall time of the whole process): the raw Python one-shot run by the
 # interpreter itself (python -S, without the site module), the same with site, the same as its
 # README writes it (python3 -S from PATH, which may be a wrapper such as pyenv's shim), the qmp
@@ -121,6 +123,11 @@ qmp_bench() {
   sed -n 's/^latency, send to reply: p50 \([0-9.]*\) ms, p99 \([0-9.]*\) ms$/\1 \2/p' <<<"$out" | tr '\n' ' '
   tail -n 1 <<<"$out" | sed -n 's:^[0-9]* commands in [0-9]* ms\: \([0-9]*\)/s$:\1:p'
 }
+# qmp bench pipelined with an out-of-band probe: the probe's p50 and p99 round trip in ms.
+oob_probe() {
+  "$qmp" bench --socket "$socket" --count "$count" --mode pipelined --oob-probe query-yank |
+    sed -n 's/^out of band, .* round trips, p50 \([0-9.]*\) ms, p99 \([0-9.]*\) ms, .*$/\1 \2/p'
+}
 # Wall time of a command in ms.
 wall_ms() {
   local start=$EPOCHREALTIME
@@ -149,6 +156,7 @@ for round in $(seq "$rounds"); do
   read -r _ _ qmp_seq_ids <<<"$qmp_seq_ids"
   qmp_pipe_ids=$(qmp_bench --mode pipelined --in-band-ids)
   read -r _ _ qmp_pipe_ids <<<"$qmp_pipe_ids"
+  read -r oob_p50 oob_p99 <<<"$(oob_probe)"
   py_oneshots=() py_site_oneshots=() py_path_oneshots=() qmp_oneshots=() java_oneshots=()
   for _ in $(seq "$oneshots"); do
     py_oneshots+=("$(wall_ms "$python" -S "$clients/raw_py.py" "$socket" oneshot 1)")
@@ -165,6 +173,7 @@ for round in $(seq "$rounds"); do
   echo "round $round: raw C seq $rawc_seq/s, RawJava seq $rawjava_seq/s, qmp seq $qmp_seq/s," \
     "raw Python pipe+oob $rawpy_pipe/s, qmp pipelined $qmp_pipe/s," \
     "with in-band ids: qmp seq $qmp_seq_ids/s, qmp pipelined $qmp_pipe_ids/s," \
+    "exec-oob round trip behind 1,000 in-band commands p50 $oob_p50 ms, p99 $oob_p99 ms," \
     "one-shot medians: raw Python $py_oneshot ms (with site $py_site_oneshot ms, python3 from PATH" \
     "$py_path_oneshot ms), qmp $qmp_oneshot ms, minimal Java $java_oneshot ms"
   record rawc_seq "$rawc_seq"
@@ -178,6 +187,8 @@ for round in $(seq "$rounds"); do
   record qmp_pipe_p99 "$qmp_pipe_p99"
   record qmp_seq_ids "$qmp_seq_ids"
   record qmp_pipe_ids "$qmp_pipe_ids"
+  record oob_p50 "$oob_p50"
+  record oob_p99 "$oob_p99"
   for ms in "${py_oneshots[@]}"; do record py_oneshot "$ms"; done
   for ms in "${py_site_oneshots[@]}"; do record py_site_oneshot "$ms"; done
   for ms in "${py_path_oneshots[@]}"; do record py_path_oneshot "$ms"; done
@@ -205,6 +216,8 @@ printf '  %-34s %10s ms\n' "qmp bench sequential latency p50" "$(m qmp_seq_p50 %
   "qmp bench sequential latency p99" "$(m qmp_seq_p99 %.3f)" \
   "qmp bench pipelined latency p50" "$(m qmp_pipe_p50 %.3f)" \
   "qmp bench pipelined latency p99" "$(m qmp_pipe_p99 %.3f)" \
+  "exec-oob behind 1,000 in-band, p50" "$(m oob_p50 %.3f)" \
+  "exec-oob behind 1,000 in-band, p99" "$(m oob_p99 %.3f)" \
   "raw Python one-shot, wall" "$(m py_oneshot %.1f)" \
   "Python + site one-shot, wall" "$(m py_site_oneshot %.1f)" \
   "python3 -S from PATH one-shot, wall" "$(m py_path_oneshot %.1f)" \

@@ -4,7 +4,9 @@ import dev.qmp4j.blocking.BlockingQmpSession;
 import dev.qmp4j.core.QmpSession;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +31,9 @@ import picocli.CommandLine.Spec;
                 + "server as the protocol allows (8 in-band with oob, QEMU's queue length; the client queues the rest).",
             "First runs --warmup commands the same way, untimed: the first commands of a run pay for loading "
                 + "and compiling the client's code.",
+            "With --oob-probe NAME (pipelined only), a second thread runs NAME out of band, one at a time, all "
+                + "through the timed run, while up to " + BenchCommand.WINDOW + " in-band commands wait; its round "
+                + "trips are printed before the last line.",
             "Prints a header line, the latency of a command from sending it to its reply (p50 and p99, in ms; "
                 + "in pipelined mode it includes the wait behind the commands ahead of it), then as its last line: "
                 + "N commands in T ms: R/s (T and R whole numbers). Connecting is not timed. Every reply is "
@@ -71,6 +76,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "The command to run (default: ${DEFAULT-VALUE}).")
     String command;
 
+    @Option(names = "--oob-probe", paramLabel = "NAME",
+            description = "With --mode pipelined: also run NAME out of band during the timed run, one at a time "
+                    + "(a command that allows exec-oob, such as query-yank), and print its round-trip latency.")
+    String oobProbe;
+
     @Override
     public Integer call() throws Exception {
         if (count < 1) {
@@ -79,6 +89,9 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new IllegalArgumentException("--warmup must be at least 0, got " + warmup);
         }
+        if (oobProbe != null && mode != Mode.pipelined) {
+            throw new IllegalArgumentException("--oob-probe needs --mode pipelined");
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (Connection connection = endpoint.open()) {
             BlockingQmpSession session = connection.session();
@@ -86,18 +99,30 @@ final class BenchCommand implements Callable<Integer> {
                     + session.greeting().version() + " at " + session.endpoint() + ", capabilities "
                     + session.enabledCapabilities());
             out.flush();
-            Run warmupRun = run(session, warmup);
+            Run warmupRun = run(session, warmup, null);
             if (warmupRun.failed()) {
                 return report(warmupRun, "warm-up ");
             }
-            Run run = run(session, count);
+            OobProbe probe = oobProbe == null ? null : new OobProbe(session.async(), oobProbe, endpoint.timeout());
+            Run run = run(session, count, probe);
             if (run.failed()) {
                 return report(run, "");
+            }
+            if (probe != null && probe.failure != null) {
+                Run failed = new Run(probe.latencies.size() + 1);
+                failed.fail(probe.failure);
+                return report(failed, "out-of-band ");
             }
             long[] latencies = run.latencies.clone();
             Arrays.sort(latencies);
             out.println(String.format(Locale.ROOT, "latency, send to reply: p50 %.3f ms, p99 %.3f ms",
                     percentile(latencies, 50) / 1e6, percentile(latencies, 99) / 1e6));
+            if (probe != null) {
+                long[] oob = probe.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+                out.println(String.format(Locale.ROOT, "out of band, %s while up to %d in-band commands waited: %d round "
+                        + "trips, p50 %.3f ms, p99 %.3f ms, max %.3f ms", oobProbe, WINDOW, oob.length,
+                        percentile(oob, 50) / 1e6, percentile(oob, 99) / 1e6, oob[oob.length - 1] / 1e6));
+            }
             out.println(count + " commands in " + Math.round(run.nanos / 1e6) + " ms: "
                     + Math.round(count * 1e9 / Math.max(1, run.nanos)) + "/s");
             out.flush();
@@ -105,17 +130,55 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs {@code n} commands in the chosen mode; none for {@code n == 0}. */
-    private Run run(BlockingQmpSession session, int n) {
+    /** Runs {@code n} commands in the chosen mode, with {@code probe} (or null) going meanwhile. */
+    private Run run(BlockingQmpSession session, int n, OobProbe probe) throws InterruptedException {
         Run run = new Run(n);
+        Thread prober = probe == null ? null : new Thread(probe, "qmp-bench-oob-probe");
         long start = System.nanoTime();
+        if (prober != null) {
+            prober.start();
+        }
         if (mode == Mode.sequential) {
             sequential(session, run);
         } else {
             pipelined(session.async(), run);
         }
         run.nanos = System.nanoTime() - start;
+        if (prober != null) {
+            probe.done = true;
+            prober.join();
+        }
         return run;
+    }
+
+    /** Runs one command out of band again and again, one at a time, until told to stop or one fails. */
+    private static final class OobProbe implements Runnable {
+        final List<Long> latencies = new ArrayList<>();
+        final QmpSession session;
+        final String name;
+        final Duration timeout;
+        volatile boolean done;
+        Throwable failure;
+
+        OobProbe(QmpSession session, String name, Duration timeout) {
+            this.session = session;
+            this.name = name;
+            this.timeout = timeout;
+        }
+
+        @Override
+        public void run() {
+            do { // at least one, however short the run
+                long sent = System.nanoTime();
+                try {
+                    session.executeOutOfBand(name, null, timeout).join();
+                } catch (CompletionException e) {
+                    failure = e.getCause() != null ? e.getCause() : e;
+                    return;
+                }
+                latencies.add(System.nanoTime() - sent);
+            } while (!done);
+        }
     }
 
     private void sequential(BlockingQmpSession session, Run run) {

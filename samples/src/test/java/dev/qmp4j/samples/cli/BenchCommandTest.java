@@ -32,6 +32,9 @@ class BenchCommandTest {
     private static final Pattern LATENCY_LINE =
             Pattern.compile("^latency, send to reply: p50 (\\d+\\.\\d{3}) ms, p99 (\\d+\\.\\d{3}) ms$");
 
+    private static final Pattern OOB_LINE = Pattern.compile("^out of band, \\S+ while up to 1000 in-band commands "
+            + "waited: (\\d+) round trips, p50 \\d+\\.\\d{3} ms, p99 \\d+\\.\\d{3} ms, max \\d+\\.\\d{3} ms$");
+
     private QmpSimulator simulator;
 
     @AfterEach
@@ -189,6 +192,43 @@ class BenchCommandTest {
     }
 
     @Test
+    void anOobProbeRunsOutOfBandAllThroughThePipelinedRunAndPrintsItsRoundTrips() throws Exception {
+        // In-band replies come 1 ms late, so in-band commands wait at the server and in the client meanwhile.
+        simulator = QmpSimulator.builder().replyDelay(java.time.Duration.ofMillis(1))
+                .oobHandler("fast", request -> QmpReply.success(new com.google.gson.JsonObject())).start();
+        String socket = simulator.endpoint().unixPath().orElseThrow().toString();
+        CliRun.Result r = CliRun.run("bench", "--socket", socket, "--count", "300", "--warmup", "0", "--mode", "pipelined",
+                "--oob-probe", "fast").withoutStackTrace();
+        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        assertTrue(r.lastLine().startsWith("300 commands in "), r::toString);
+        Matcher probe = OOB_LINE.matcher(r.lines()[r.lines().length - 2]);
+        assertTrue(probe.matches(), r::toString);
+        List<ReceivedCommand> received = simulator.awaitSession(CliRun.WAIT).received();
+        List<ReceivedCommand> probes = received.stream().filter(ReceivedCommand::outOfBand).toList();
+        assertEquals(Integer.parseInt(probe.group(1)), probes.size(), r::toString);
+        assertTrue(probes.stream().allMatch(c -> c.name().equals("fast")), probes::toString);
+        long lastStatus = received.stream().filter(c -> c.name().equals("query-status"))
+                .mapToLong(ReceivedCommand::sequence).max().orElseThrow();
+        assertTrue(probes.get(0).sequence() < lastStatus, "the probe went while in-band commands were still sent");
+    }
+
+    @Test
+    void anOobProbeThatFailsFailsTheBench() throws Exception {
+        CliRun.Result r = CliRun.run("bench", "--socket", socket(), "--count", "50", "--warmup", "0", "--mode", "pipelined",
+                "--oob-probe", "query-status").withoutStackTrace();
+        assertEquals(ExitCodes.QMP_ERROR, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("qmp: 1 of 1 out-of-band commands failed, the first with:\n"), r::toString);
+        assertTrue(r.err().contains("OOB"), r::toString);
+    }
+
+    @Test
+    void anOobProbeNeedsThePipelinedMode() throws Exception {
+        CliRun.Result r = CliRun.run("bench", "--socket", "/tmp/none", "--oob-probe", "query-yank").withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
+        assertEquals("qmp: --oob-probe needs --mode pipelined", r.err().strip());
+    }
+
+    @Test
     void badModeIsAUsageError() throws Exception {
         CliRun.Result r = CliRun.run("bench", "--socket", "/tmp/none", "--mode", "parallel").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
@@ -199,8 +239,8 @@ class BenchCommandTest {
         CliRun.Result r = CliRun.run("bench", "--help");
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
         String help = r.out().replaceAll("\\s+", " ");
-        for (String option : new String[] {"--count", "--warmup", "--mode", "--command", "default: 1000", "default: 500",
-            "query-status", "p50", "p99"}) {
+        for (String option : new String[] {"--count", "--warmup", "--mode", "--command", "--oob-probe", "default: 1000",
+            "default: 500", "query-status", "p50", "p99"}) {
             assertTrue(help.contains(option), option + "\n" + r.out());
         }
     }
@@ -219,6 +259,15 @@ class BenchCommandTest {
             Matcher latency = LATENCY_LINE.matcher(r.lines()[1]);
             assertTrue(latency.matches(), r::toString);
             assertTrue(Double.parseDouble(latency.group(1)) <= Double.parseDouble(latency.group(2)), r::toString);
+        }
+
+        @Test
+        void oobProbe(QemuBinary qemu) throws Exception {
+            CliRun.Result r = CliRun.run("bench", "--launch", "--qemu-binary", qemu.path().toString(), "--count", "2000",
+                    "--mode", "pipelined", "--oob-probe", "query-yank").withoutStackTrace();
+            assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+            Matcher probe = OOB_LINE.matcher(r.lines()[r.lines().length - 2]);
+            assertTrue(probe.matches() && Integer.parseInt(probe.group(1)) >= 1, r::toString);
         }
     }
 }
