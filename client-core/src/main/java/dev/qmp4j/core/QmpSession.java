@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * Obtained from {@link QmpClient#connect(QmpEndpoint)} or {@link QmpListener#accept()}.
  *
  * <p>Thread-safe: any thread may run commands at any time, and many may be in flight; each
- * reply is matched to its command by id. Futures complete on the client's callback executor,
+ * reply finds its own command: in-band ones by QEMU's order, out-of-band ones by id (see
+ * {@link QmpClientOptions.Builder#inBandCommandIds}). Futures complete on the client's callback executor,
  * never on an I/O thread; code chained to them must not block, or it holds up the replies and
  * timeouts of others (see {@link QmpClientOptions.Builder#callbackExecutor}).
  *

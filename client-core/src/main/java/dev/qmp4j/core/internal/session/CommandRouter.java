@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Commands from submission to their end: ids, the pending limit, the in-band window with
  * {@code oob} ({@link CommandTracker}), timeouts, replies matched to their commands,
- * {@code COMMAND_DROPPED}. In-band commands carry ids unless
- * {@link dev.qmp4j.core.QmpClientOptions#inBandCommandIds()} is off; QEMU answers them in order,
+ * {@code COMMAND_DROPPED}. In-band commands carry ids only when
+ * {@link dev.qmp4j.core.QmpClientOptions#inBandCommandIds()} is on; QEMU answers them in order,
  * so a reply without id is the oldest in-band command's either way.
  *
  * <p>Every path that takes a command out completes its future first, and stops its timer last: if
