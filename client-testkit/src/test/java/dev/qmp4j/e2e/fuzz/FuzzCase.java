@@ -90,7 +90,7 @@ final class FuzzCase {
             List<Sent> negotiation = readCommands(1, () -> connectFuture == null || connectFuture.isDone(),
                     connectDeadline);
             if (!negotiation.isEmpty()) {
-                send(script.negotiationReply(negotiation.get(0).id()), connectDeadline);
+                send(script.negotiationReply(negotiation.get(0)), connectDeadline);
             }
         }
         Settled<QmpSession> connected = settle("connect", connecting, connectDeadline);
@@ -183,7 +183,7 @@ final class FuzzCase {
             wrong(c.label(), "the server read " + sent.name() + " in its place", null);
             return;
         }
-        Expected e = script.expected(sent.id()).orElse(Expected.ANY);
+        Expected e = script.expected(sent).orElse(Expected.ANY);
         if (e.value() != null) {
             JsonElement want = JsonParser.parseString(new String(JsonText.render(e.value(), JsonText.Layout.COMPACT),
                     StandardCharsets.UTF_8));
@@ -209,7 +209,8 @@ final class FuzzCase {
                 try {
                     JsonObject command = JsonParser.parseString(line).getAsJsonObject();
                     JsonElement name = command.has("execute") ? command.get("execute") : command.get("exec-oob");
-                    sent.add(new Sent(name.getAsString(), String.valueOf(command.get("id"))));
+                    sent.add(new Sent(name.getAsString(), command.has("id") ? command.get("id").toString() : null,
+                            sent.size()));
                     trace(() -> "server reads " + line);
                 } catch (RuntimeException e) {
                     wrong("a command the client wrote", describe(e), null);

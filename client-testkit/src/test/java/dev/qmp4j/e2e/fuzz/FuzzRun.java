@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A batch of cases against one {@link QmpClient}: workers, each with its own scripted server
- * socket, run cases concurrently; after every case a bystander session of the same client, on a
- * well-behaved {@link QmpSimulator}, must still answer. At the end, no qmp4j thread and no file
+ * A batch of cases against two {@link QmpClient}s, one with in-band ids and one without (each case
+ * says which it needs): workers, each with its own scripted server socket, run cases concurrently;
+ * after every case a bystander session of each client, on a well-behaved {@link QmpSimulator},
+ * must still answer. At the end, no qmp4j thread and no file
  * descriptor may be left over. When the bystander stops answering, each case that was in flight
  * is run again alone to find the one that did it, and the run goes on with a fresh client.
  */
@@ -107,21 +108,26 @@ final class FuzzRun {
         Set<Thread> threadsBefore = LeakCheck.qmpThreads();
         long fdsBefore = LeakCheck.openFileDescriptors();
         try (QmpSimulator simulator = QmpSimulator.start()) {
-            // The scripted servers answer out of order and repeat, drop or invent replies on purpose: only
-            // ids let a client tell whose reply is whose, so the fuzzed client sends them.
-            QmpClient client = QmpClient.create(QmpClientOptions.builder().ioThreads(1).connectTimeout(TIMEOUT)
-                    .commandTimeout(TIMEOUT).maxMessageBytes(MAX_MESSAGE_BYTES).inBandCommandIds(true).build());
-            try (QmpSession bystander = client.connect(simulator.endpoint()).get(10, TimeUnit.SECONDS)) {
+            // Two clients: one sends in-band ids, as the cases whose server answers in any order need,
+            // and one sends none (the default), for the cases whose server answers in order, as QEMU does.
+            QmpClientOptions.Builder options = QmpClientOptions.builder().ioThreads(1).connectTimeout(TIMEOUT)
+                    .commandTimeout(TIMEOUT).maxMessageBytes(MAX_MESSAGE_BYTES);
+            QmpClient withIds = QmpClient.create(options.inBandCommandIds(true).build());
+            QmpClient ordered = QmpClient.create(options.inBandCommandIds(false).build());
+            try (QmpSession withIdsBystander = withIds.connect(simulator.endpoint()).get(10, TimeUnit.SECONDS);
+                 QmpSession orderedBystander = ordered.connect(simulator.endpoint()).get(10, TimeUnit.SECONDS)) {
+                List<QmpSession> bystanders = List.of(withIdsBystander, orderedBystander);
                 int workers = settings.singleSeed().isPresent() ? 1 : settings.workers();
                 List<ScriptedPeer> peers = new ArrayList<>();
                 for (int i = 0; i < workers; i++) {
                     peers.add(new ScriptedPeer(dir.resolve("w" + i + ".sock")));
                 }
-                bystanderAnswers(bystander); // warm up before counting
+                bystandersAnswer(bystanders); // warm up before counting
                 long fdsAtStart = LeakCheck.openFileDescriptors();
                 List<Thread> threads = new ArrayList<>();
                 for (ScriptedPeer peer : peers) {
-                    Thread t = new Thread(() -> work(client, bystander, peer, deadline), "fuzz-worker-" + threads.size());
+                    Thread t = new Thread(() -> work(withIds, ordered, bystanders, peer, deadline),
+                            "fuzz-worker-" + threads.size());
                     threads.add(t);
                     t.start();
                 }
@@ -136,12 +142,13 @@ final class FuzzRun {
                     runFailure(Invariant.FD_LEAK, "file descriptors", fdsAtStart + " open before the cases, " + fdsAtEnd
                             + " after");
                 }
-                if (loopDeath.get() == null && LeakCheck.qmpThreads().stream().noneMatch(t -> !threadsBefore.contains(t)
-                        && t.getName().startsWith("qmp4j-io-"))) {
-                    runFailure(Invariant.THREAD_LEAK, "I/O thread", "the client's I/O thread has ended");
+                if (loopDeath.get() == null && LeakCheck.qmpThreads().stream().filter(t -> !threadsBefore.contains(t)
+                        && t.getName().startsWith("qmp4j-io-")).count() < 2) {
+                    runFailure(Invariant.THREAD_LEAK, "I/O thread", "an I/O thread of the clients has ended");
                 }
             } finally {
-                client.close();
+                withIds.close();
+                ordered.close();
             }
         }
         Set<Thread> left = new HashSet<>(LeakCheck.qmpThreads());
@@ -151,13 +158,14 @@ final class FuzzRun {
         }
         long fdsAfter = LeakCheck.openFileDescriptors();
         if (fdsAfter > fdsBefore + FD_TOLERANCE) {
-            runFailure(Invariant.FD_LEAK, "file descriptors", fdsBefore + " open before the client, " + fdsAfter
-                    + " after it closed");
+            runFailure(Invariant.FD_LEAK, "file descriptors", fdsBefore + " open before the clients, " + fdsAfter
+                    + " after they closed");
         }
     }
 
     /** Takes cases until there are none left, the time is up, or the bystander stopped answering. */
-    private void work(QmpClient client, QmpSession bystander, ScriptedPeer peer, long deadline) {
+    private void work(QmpClient withIds, QmpClient ordered, List<QmpSession> bystanders, ScriptedPeer peer,
+            long deadline) {
         long index;
         while (loopDeath.get() == null && System.nanoTime() < deadline
                 && (index = nextIndex.getAndIncrement()) < maxIndex()) {
@@ -181,7 +189,7 @@ final class FuzzRun {
             List<FuzzFailure> found;
             boolean slowOnly = false;
             try {
-                FuzzCase fuzzCase = new FuzzCase(client, peer, script, settings.grace(),
+                FuzzCase fuzzCase = new FuzzCase(script.inBandIds ? withIds : ordered, peer, script, settings.grace(),
                         settings.singleSeed().isPresent() ? log : null);
                 found = fuzzCase.run();
                 slowOnly = fuzzCase.failedOnlyBySlowness() && settings.singleSeed().isEmpty();
@@ -189,7 +197,7 @@ final class FuzzRun {
                 found = List.of(new FuzzFailure(seed, script.families, Invariant.WRONG_RESULT, "the fuzzer itself",
                         Excerpts.describe(e)));
             }
-            Throwable bystanderFailure = bystanderAnswers(bystander);
+            Throwable bystanderFailure = bystandersAnswer(bystanders);
             if (bystanderFailure != null) {
                 loopDeath.compareAndSet(null, new LoopDeath(bystanderFailure, List.copyOf(inFlight.values())));
             }
@@ -206,17 +214,19 @@ final class FuzzRun {
     }
 
 
-    /** Null when the bystander answered, else why not. */
-    private Throwable bystanderAnswers(QmpSession bystander) {
-        try {
-            bystander.execute("query-status", null, Duration.ofSeconds(5))
-                    .get(5_000 + settings.grace().toMillis(), TimeUnit.MILLISECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            return e;
+    /** Null when each bystander (one per client) answered, else why one did not. */
+    private Throwable bystandersAnswer(List<QmpSession> bystanders) {
+        for (QmpSession bystander : bystanders) {
+            try {
+                bystander.execute("query-status", null, Duration.ofSeconds(5))
+                        .get(5_000 + settings.grace().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                return e.getCause();
+            } catch (Exception e) {
+                return e;
+            }
         }
+        return null;
     }
 
     /**

@@ -21,15 +21,24 @@ import java.util.SplittableRandom;
 /**
  * What the scripted server of one case sends, drawn from the case's seed: a valid QEMU-like
  * session (greeting, negotiation reply, replies with the ids the client used, events), with the
- * case's families applied to one of its three phases each. Also the client's {@link ClientPlan} and,
+ * case's families applied to one of its three phases each. Half the cases are for a client whose
+ * in-band commands carry no ids: their replies come in the order the server read the commands,
+ * as QEMU sends them, without ids. Also the client's {@link ClientPlan} and,
  * for a case without content families, what a correct client makes of it.
  */
 final class SessionScript {
     /** Where a family strikes. */
     enum Phase { GREETING, NEGOTIATION, BODY }
 
-    /** A command as the server read it: its name and its id's JSON text. */
-    record Sent(String name, String id) {
+    /**
+     * A command as the server read it: its name, its id's JSON text (null when it had none) and
+     * its place among the commands of its phase.
+     */
+    record Sent(String name, String id, int position) {
+        /** What names this command's expected outcome: its id, else its place. */
+        String key() {
+            return id != null ? id : "#" + position;
+        }
     }
 
     /**
@@ -43,6 +52,8 @@ final class SessionScript {
     final long seed;
     final Set<Family> families;
     final ClientPlan plan;
+    /** Whether the client sends its in-band commands with ids, so that replies may come in any order. */
+    final boolean inBandIds;
     private final SplittableRandom random;
     private final ValidMessages valid;
     private final Map<Family, Phase> targets = new EnumMap<>(Family.class);
@@ -71,6 +82,7 @@ final class SessionScript {
         this.lineEnd = random.nextInt(4) == 0 ? new byte[] {'\n'} : new byte[] {'\r', '\n'};
         this.plan = new ClientPlan(random);
         this.valid = new ValidMessages(random);
+        this.inBandIds = random.nextBoolean();
     }
 
     private static Set<Family> pickFamilies(SplittableRandom random) {
@@ -115,9 +127,9 @@ final class SessionScript {
         return families.contains(Family.SPLIT_WRITES) ? Math.max(16, length / 512) : Integer.MAX_VALUE;
     }
 
-    /** What a correct client makes of the reply to the command with this id. */
-    Optional<Expected> expected(String id) {
-        return Optional.ofNullable(expected.get(id));
+    /** What a correct client makes of the reply to this command. */
+    Optional<Expected> expected(Sent sent) {
+        return Optional.ofNullable(expected.get(sent.key()));
     }
 
     /** The reply held back by HOLD_OPEN, to send once its command has timed out; empty if none. */
@@ -142,12 +154,12 @@ final class SessionScript {
         return phase(Phase.GREETING, messages, List.of());
     }
 
-    byte[] negotiationReply(String id) {
+    byte[] negotiationReply(Sent negotiation) {
         List<JsonText> messages = new ArrayList<>();
         if (random.nextInt(6) == 0) {
             messages.add(valid.event("STOP")); // an event may come before the reply (go-qemu #210)
         }
-        messages.add(obj("return", obj(), "id", raw(id)));
+        messages.add(withId(negotiation, "return", obj()));
         return phase(Phase.NEGOTIATION, messages, List.of());
     }
 
@@ -155,17 +167,25 @@ final class SessionScript {
         List<JsonText> messages = new ArrayList<>();
         List<JsonText> unmutated = new ArrayList<>();
         List<Sent> order = new ArrayList<>(sent);
-        Collections.shuffle(order, new java.util.Random(random.nextLong()));
-        order.sort((a, b) -> Boolean.compare(a.name().equals("quit"), b.name().equals("quit"))); // quit last
-        Sent unanswered = pickOther(order, holdsOpen());
+        Sent unanswered;
+        if (inBandIds) {
+            Collections.shuffle(order, new java.util.Random(random.nextLong()));
+            order.sort((a, b) -> Boolean.compare(a.name().equals("quit"), b.name().equals("quit"))); // quit last
+            unanswered = pickOther(order, holdsOpen(), true);
+        } else {
+            // In the order read, as QEMU answers; only the last command may go unanswered, else the
+            // replies after it would be taken as its own.
+            Sent last = order.isEmpty() ? null : order.get(order.size() - 1);
+            unanswered = holdsOpen() && last != null && !last.name().equals("quit") ? last : null;
+        }
         Sent droppedByServer = pickOther(order, families.contains(Family.COMMAND_DROPPED)
-                || families.contains(Family.COMMAND_DROPPED_BAD_REASON));
+                || families.contains(Family.COMMAND_DROPPED_BAD_REASON), inBandIds);
         if (random.nextInt(4) == 0) {
             messages.add(bodyEvent(valid.eventName()));
         }
         for (Sent s : order) {
             if (s == unanswered) {
-                lateReply = obj("return", obj("late", true), "id", raw(s.id()));
+                lateReply = withId(s, "return", obj("late", true));
                 continue;
             }
             if (s == droppedByServer) {
@@ -174,10 +194,11 @@ final class SessionScript {
             }
             if (s.name().equals("quit")) {
                 messages.add(bodyEvent("SHUTDOWN"));
-                if (random.nextBoolean()) {
-                    messages.add(obj("return", obj(), "id", raw(s.id())));
+                // Without ids, a reply left out while other commands follow would be taken as theirs.
+                if (random.nextBoolean() || (s.id() == null && s != order.get(order.size() - 1))) {
+                    messages.add(withId(s, "return", obj()));
                 }
-                expected.put(s.id(), new Expected(obj(), null, null));
+                expected.put(s.key(), new Expected(obj(), null, null));
                 continue;
             }
             messages.add(reply(s));
@@ -202,27 +223,40 @@ final class SessionScript {
         return phase(Phase.BODY, messages, unmutated);
     }
 
-    /** A command other than quit to single out, when {@code wanted}. */
-    private Sent pickOther(List<Sent> order, boolean wanted) {
-        List<Sent> candidates = order.stream().filter(s -> !s.name().equals("quit")).toList();
+    /** A command other than quit to single out, when {@code wanted}; one with an id unless {@code anyId}. */
+    private Sent pickOther(List<Sent> order, boolean wanted, boolean anyId) {
+        List<Sent> candidates = order.stream().filter(s -> !s.name().equals("quit") && (anyId || s.id() != null))
+                .toList();
         return wanted && !candidates.isEmpty() ? candidates.get(random.nextInt(candidates.size())) : null;
+    }
+
+    /** A reply with these members and the command's id, or none when the command had none, as QEMU does. */
+    private static JsonText withId(Sent s, Object... members) {
+        if (s.id() == null) {
+            return obj(members);
+        }
+        Object[] all = java.util.Arrays.copyOf(members, members.length + 2);
+        all[members.length] = "id";
+        all[members.length + 1] = raw(s.id());
+        return obj(all);
     }
 
     private JsonText reply(Sent s) {
         JsonText message;
         if (s.name().equals(ClientPlan.AWAIT_COMMAND)) {
-            message = obj("return", obj(), "id", raw(s.id()));
-            expected.put(s.id(), Expected.ANY); // succeeds once its event comes, else times out or ends with the session
+            message = withId(s, "return", obj());
+            expected.put(s.key(), Expected.ANY); // succeeds once its event comes, else times out or ends with the session
         } else if (random.nextInt(5) < 2) {
             String cls = List.of("GenericError", "CommandNotFound", "DeviceNotFound", "X-Unknown").get(random.nextInt(4));
             String desc = "fuzz error " + random.nextInt(1000) + " caf\u00e9";
-            message = obj("id", raw(s.id()), "error", obj("class", cls, "desc", desc));
-            expected.put(s.id(), new Expected(null, cls, desc));
+            message = s.id() != null ? obj("id", raw(s.id()), "error", obj("class", cls, "desc", desc))
+                    : obj("error", obj("class", cls, "desc", desc));
+            expected.put(s.key(), new Expected(null, cls, desc));
         } else {
             JsonText value = s.name().equals("query-qmp-schema") && random.nextBoolean() ? ValidMessages.schema()
                     : valid.value(0);
-            message = obj("return", value, "id", raw(s.id()));
-            expected.put(s.id(), s.name().equals("query-qmp-schema") ? Expected.ANY : new Expected(value, null, null));
+            message = withId(s, "return", value);
+            expected.put(s.key(), s.name().equals("query-qmp-schema") ? Expected.ANY : new Expected(value, null, null));
         }
         return message;
     }
@@ -292,6 +326,6 @@ final class SessionScript {
     @Override
     public String toString() {
         return "seed " + seed + ", families " + families + ", targets " + targets + ", " + plan + ", layout " + layout
-                + (lineEnd.length == 1 ? " LF" : " CRLF");
+                + (lineEnd.length == 1 ? " LF" : " CRLF") + (inBandIds ? ", in-band ids" : ", no in-band ids");
     }
 }
