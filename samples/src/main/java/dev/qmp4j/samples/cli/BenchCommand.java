@@ -92,6 +92,9 @@ final class BenchCommand implements Callable<Integer> {
         if (oobProbe != null && mode != Mode.pipelined) {
             throw new IllegalArgumentException("--oob-probe needs --mode pipelined");
         }
+        if (oobProbe != null && oobProbe.isBlank()) {
+            throw new IllegalArgumentException("--oob-probe needs a command name");
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (Connection connection = endpoint.open()) {
             BlockingQmpSession session = connection.session();
@@ -172,8 +175,8 @@ final class BenchCommand implements Callable<Integer> {
                 long sent = System.nanoTime();
                 try {
                     session.executeOutOfBand(name, null, timeout).join();
-                } catch (CompletionException e) {
-                    failure = e.getCause() != null ? e.getCause() : e;
+                } catch (RuntimeException e) { // a failed reply, or a refusal on this thread
+                    failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     return;
                 }
                 latencies.add(System.nanoTime() - sent);

@@ -222,6 +222,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void anOobProbeWithoutNameIsAUsageError() throws Exception {
+        CliRun.Result r = CliRun.run("bench", "--socket", "/tmp/none", "--mode", "pipelined", "--oob-probe", " ")
+                .withoutStackTrace();
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
+        assertEquals("qmp: --oob-probe needs a command name", r.err().strip());
+    }
+
+    @Test
     void anOobProbeNeedsThePipelinedMode() throws Exception {
         CliRun.Result r = CliRun.run("bench", "--socket", "/tmp/none", "--oob-probe", "query-yank").withoutStackTrace();
         assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
