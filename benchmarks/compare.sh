@@ -11,14 +11,14 @@
 #
 # Each round runs, in this order: raw C sequential, RawJava sequential, qmp bench sequential, raw
 # Python pipelined with oob, qmp bench pipelined, qmp bench sequential and pipelined again with
-# --in-band-ids (qmp's default, raw C and raw Python send no ids; RawJava does), qmp bench
-# pipelined with --oob-probe query-yank (exec-oob round trips while up to 1,000 in-band commands
-# wait), then K times each
-# one-shot, alternating (wall time of the whole process): the raw Python one-shot run by the
-# interpreter itself (python -S, without the site module), the same with site, the same as its
-# README writes it (python3 -S from PATH, which may be a wrapper such as pyenv's shim), the qmp
-# exec one-shot, and oneshot/MinimalOneShot.java (one blocking channel and Gson, nothing else: the
-# JVM's floor) with the qmp launcher's JVM options and a class-data archive of its own. QEMU is
+# --in-band-ids (by default qmp sends no in-band ids, nor do raw C and raw Python; RawJava does),
+# qmp bench pipelined with --oob-probe query-yank (exec-oob round trips while up to 1,000 in-band
+# commands wait), then K times each one-shot, alternating (wall time of the whole process): the
+# raw Python one-shot run by the interpreter itself (python -S, without the site module), the
+# same with site, the same as its README writes it (python3 -S from PATH, which may be a wrapper
+# such as pyenv's shim), the qmp exec one-shot, and oneshot/MinimalOneShot.java (one blocking
+# channel and Gson, nothing else: the JVM's floor) with the qmp launcher's JVM options and a
+# class-data archive of its own. QEMU is
 # $QMP4J_QEMU_BINARY, else qemu-system-x86_64 from PATH, started with -machine none; java is
 # $JAVA_HOME/bin/java, else java from PATH; python is the interpreter python3 runs; the Gson jar
 # comes from the local Maven repository. Needs bash 5, gcc and python3. Leaves nothing behind:
